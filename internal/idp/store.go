@@ -131,10 +131,11 @@ type RefreshTokenStore interface {
 	CreateRefreshToken(ctx context.Context, t RefreshToken) error
 	GetRefreshToken(ctx context.Context, hash []byte) (RefreshToken, error)
 	// RotateRefreshToken atomically marks the token with hash old as used
-	// (UsedAt = now) and stores next in its family. If the old token was
-	// revoked, or was already used before now-leeway, the whole family is
-	// revoked, nothing is stored and it returns EForbidden (reuse). Within
-	// the leeway a used token may rotate again.
+	// (UsedAt = now, kept from the first use) and stores next in its
+	// family. If the old token was revoked, or its first use is leeway or
+	// more in the past (with leeway 0: any second use), the whole family is
+	// revoked, nothing else is stored and it returns EForbidden (reuse).
+	// Within [UsedAt, UsedAt+leeway) a used token may rotate again.
 	RotateRefreshToken(ctx context.Context, old []byte, next RefreshToken, now time.Time, leeway time.Duration) error
 	// RevokeRefreshToken revokes the token's whole family; unknown is not an error.
 	RevokeRefreshToken(ctx context.Context, hash []byte) error
