@@ -1,0 +1,17 @@
+// Package sqlite is the SQLite implementation of idp.Store, on the pure-Go
+// driver modernc.org/sqlite (no cgo).
+//
+// A file database runs in WAL mode with two pools: one write connection,
+// whose transactions begin IMMEDIATE so that writers queue on SQLite's lock
+// (busy_timeout) instead of failing with SQLITE_BUSY on upgrade, and a
+// read pool whose queries are prepared once and never wait for writers.
+// ":memory:" is one connection serving both, since a private in-memory
+// database exists only inside its connection.
+//
+// Every write method runs in one transaction; Update* methods read, call
+// the updater and write back inside it. Updaters and Atomic's fn must use
+// only the Store they are given (inside Atomic) or no store at all: the
+// single write connection is busy while they run.
+//
+// Schema changes are the numbered files in migrations/, applied at Open.
+package sqlite

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// querier is what *sql.Tx, *sql.DB and the prepared-statement cache share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader returns where plain reads go: Atomic's transaction, or else the
+// read pool through prepared statements.
+func (s *Store) reader() querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.stmts
+}
+
+// writer returns where single-statement writes go: Atomic's transaction,
+// or else the write connection in autocommit mode.
+func (s *Store) writer() querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.write
+}
+
+// inTx runs fn in the write transaction: Atomic's, or a new one that is
+// committed when fn returns nil (or a committed error) and rolled back
+// otherwise, even if fn panics.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.tx != nil {
+		return unwrapCommitted(fn(s.tx))
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	defer tx.Rollback() // a no-op after Commit
+	err = fn(tx)
+	var c committed
+	if err != nil && !errors.As(err, &c) {
+		return err
+	}
+	if cerr := tx.Commit(); cerr != nil {
+		return fmt.Errorf("sqlite: commit: %w", cerr)
+	}
+	return unwrapCommitted(err)
+}
+
+// committed carries an error whose transaction must still commit: a
+// refresh-token reuse is refused, but the family's revocation stands.
+type committed struct{ err error }
+
+func (c committed) Error() string { return c.err.Error() }
+
+func unwrapCommitted(err error) error {
+	var c committed
+	if errors.As(err, &c) {
+		return c.err
+	}
+	return err
+}
+
+// update is the read-modify-write of every Update method: get the current
+// value, let fn change it, put it back, all in one write transaction. fn's
+// error is returned as is.
+func update[T any](ctx context.Context, s *Store, fn func(*T) error,
+	get func(*sql.Tx) (T, error), put func(*sql.Tx, T) error) (T, error) {
+	var v T
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if v, err = get(tx); err != nil {
+			return err
+		}
+		if err := fn(&v); err != nil {
+			return err
+		}
+		return put(tx, v)
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
