@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/gatehouse/gatehouse/internal/authn"
+	"github.com/gatehouse/gatehouse/internal/devtls"
+	"github.com/gatehouse/gatehouse/internal/idp"
+	"github.com/gatehouse/gatehouse/internal/keys"
+	"github.com/gatehouse/gatehouse/internal/mail"
+	"github.com/gatehouse/gatehouse/internal/server"
+)
+
+// keyReloadEvery is how often a replica picks up keys rotated elsewhere.
+const keyReloadEvery = 30 * time.Second
+
+// Main is the running program: Run starts it, Close stops it. Tests run
+// the real program through it on port 0.
+type Main struct {
+	opts options
+	log  *slog.Logger
+
+	Store  idp.Store
+	Keys   *keys.Manager
+	Users  *authn.Service
+	Addr   string // the address actually listened on
+	CAFile string // the local CA, when Gatehouse made its own certificate
+
+	secrets *idp.SecretHasher
+	cancel  context.CancelFunc
+	done    chan error
+}
+
+// Run opens the store, loads keys, applies the tenant file, and starts
+// serving in the background.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.open(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	ln, err := net.Listen("tcp", m.opts.listen)
+	if err != nil {
+		m.Close()
+		return err
+	}
+	m.Addr = ln.Addr().String()
+	if err := m.fixIssuerPort(); err != nil {
+		ln.Close()
+		m.Close()
+		return err
+	}
+	return m.start(ctx, ln)
+}
+
+// fixIssuerPort fills the port of a default issuer once port 0 is bound.
+func (m *Main) fixIssuerPort() error {
+	if m.opts.issuer != "" {
+		return nil
+	}
+	_, port, _ := net.SplitHostPort(m.Addr)
+	m.opts.issuer = "https://localhost:" + port + "/"
+	return m.opts.normalizeIssuer()
+}
+
+func (m *Main) open(ctx context.Context) error {
+	var err error
+	if m.Store, err = openStore(ctx, &m.opts); err != nil {
+		return err
+	}
+	master, err := masterSecret(m.opts.data, m.log)
+	if err != nil {
+		return err
+	}
+	m.secrets = idp.NewSecretHasher(keys.DeriveKey(master, "client secrets"))
+	cipher, err := keys.NewCipher(master)
+	if err != nil {
+		return err
+	}
+	m.Keys = keys.NewManager(m.Store, cipher, issuerHost(m.opts.issuer), time.Now, m.log)
+	if err := m.Keys.Load(ctx); err != nil {
+		return fmt.Errorf("signing keys: %w", err)
+	}
+	if err := m.applyTenant(ctx); err != nil {
+		return err
+	}
+	mailbox, err := mail.NewMailbox(filepath.Join(m.opts.data, "mailbox"), "")
+	if err != nil {
+		return err
+	}
+	m.Users = authn.New(m.Store, authn.Options{
+		Now: time.Now, Log: m.log, Issuer: m.opts.issuer,
+		ResetKey: keys.DeriveKey(master, "password reset tickets"),
+		Mailer:   mailbox,
+	})
+	return nil
+}
+
+func (m *Main) applyTenant(ctx context.Context) error {
+	if m.opts.tenant == "" {
+		return nil
+	}
+	res, err := applyFile(ctx, m.Store, m.secrets, m.opts.tenant)
+	if err != nil {
+		return err
+	}
+	m.log.Info("tenant applied", "file", m.opts.tenant, "summary", summary(res))
+	return nil
+}
+
+func (m *Main) start(ctx context.Context, ln net.Listener) error {
+	tlsConfig, err := m.tlsConfig()
+	if err != nil {
+		ln.Close()
+		m.Close()
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	h := server.New(server.Deps{
+		Issuer: m.opts.issuer, Store: m.Store, Keys: m.Keys, Users: m.Users,
+		Secrets: m.secrets,
+		Log:     m.log, Registry: reg,
+	})
+	ctx, m.cancel = context.WithCancel(ctx)
+	m.done = make(chan error, 1)
+	go m.reloadKeys(ctx)
+	go func() { m.done <- server.Serve(ctx, ln, h, tlsConfig, m.log) }()
+	m.log.Info("gatehouse ready", "issuer", m.opts.issuer, "addr", m.Addr, "ca_file", m.CAFile)
+	return nil
+}
+
+func (m *Main) reloadKeys(ctx context.Context) {
+	t := time.NewTicker(keyReloadEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := m.Keys.Reload(ctx); err != nil {
+				m.log.Error("reloading signing keys", "err", err)
+			}
+		}
+	}
+}
+
+// tlsConfig returns nil for plain HTTP, the given certificate, or a
+// certificate from a local CA made in the data directory.
+func (m *Main) tlsConfig() (*tls.Config, error) {
+	if m.opts.plainHTTP {
+		m.log.Warn("serving plain HTTP: only behind a TLS-terminating proxy", "issuer", m.opts.issuer)
+		return nil, nil
+	}
+	if m.opts.tlsCert != "" {
+		return server.TLSConfig(m.opts.tlsCert, m.opts.tlsKey)
+	}
+	hosts := []string{"localhost", "127.0.0.1", "::1", issuerHost(m.opts.issuer)}
+	files, err := devtls.Ensure(filepath.Join(m.opts.data, "tls"), hosts, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("local TLS certificate: %w", err)
+	}
+	m.CAFile = files.CACert
+	return server.TLSConfig(files.Cert, files.Key)
+}
+
+// Wait blocks until the server stops and returns its error.
+func (m *Main) Wait() error {
+	if m.done == nil {
+		return errors.New("not running")
+	}
+	return <-m.done
+}
+
+// Close stops serving (letting in-flight requests finish) and closes the store.
+func (m *Main) Close() error {
+	var err error
+	if m.cancel != nil {
+		m.cancel()
+		err = <-m.done
+		m.cancel = nil
+	}
+	if m.Store != nil {
+		err = errors.Join(err, m.Store.Close())
+		m.Store = nil
+	}
+	return err
+}
+
+// issuerHost returns the host name of an issuer URL, without the port.
+func issuerHost(issuer string) string {
+	u, err := url.Parse(issuer)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}

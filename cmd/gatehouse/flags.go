@@ -1,0 +1,84 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// options are the settings shared by the commands that open the database.
+type options struct {
+	data      string // data directory: SQLite file, secret, TLS files
+	database  string // postgres://… ; empty: SQLite in data
+	issuer    string // https://host[:port]/
+	listen    string
+	tenant    string // tenant.yaml applied at start
+	tlsCert   string
+	tlsKey    string
+	plainHTTP bool
+}
+
+// envDefault returns the GATEHOUSE_<NAME> variable or def.
+func envDefault(name, def string) string {
+	if v, ok := os.LookupEnv("GATEHOUSE_" + name); ok {
+		return v
+	}
+	return def
+}
+
+func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: gatehouse %s\n\n%s\n\nFlags (each also read from the environment variable shown):\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// storeFlags registers the flags every database-opening command takes.
+func (o *options) storeFlags(fs *flag.FlagSet, dataDefault string) {
+	fs.StringVar(&o.data, "data", envDefault("DATA", dataDefault),
+		"data directory: SQLite database, master secret, TLS files (GATEHOUSE_DATA)")
+	fs.StringVar(&o.database, "database", envDefault("DATABASE", ""),
+		"PostgreSQL URL postgres://…; empty uses SQLite in the data directory (GATEHOUSE_DATABASE)")
+}
+
+// serveFlags registers the flags of the commands that run a server.
+func (o *options) serveFlags(fs *flag.FlagSet, listenDefault string) {
+	fs.StringVar(&o.listen, "listen", envDefault("LISTEN", listenDefault),
+		"host:port to listen on (GATEHOUSE_LISTEN)")
+	fs.StringVar(&o.issuer, "issuer", envDefault("ISSUER", ""),
+		"public base URL, the tokens' iss, e.g. https://auth.example.com/ (GATEHOUSE_ISSUER); default https://localhost:<port>/")
+	fs.StringVar(&o.tenant, "tenant", envDefault("TENANT", ""),
+		"tenant.yaml (auth0-deploy-cli format) applied at start (GATEHOUSE_TENANT)")
+	fs.StringVar(&o.tlsCert, "tls-cert", envDefault("TLS_CERT", ""),
+		"TLS certificate PEM; empty: a local CA and certificate are made in the data directory (GATEHOUSE_TLS_CERT)")
+	fs.StringVar(&o.tlsKey, "tls-key", envDefault("TLS_KEY", ""),
+		"TLS private key PEM (GATEHOUSE_TLS_KEY)")
+	fs.BoolVar(&o.plainHTTP, "insecure-plain-http", envDefault("INSECURE_PLAIN_HTTP", "") == "true",
+		"serve plain HTTP, only behind a TLS-terminating proxy; the issuer stays https:// (GATEHOUSE_INSECURE_PLAIN_HTTP=true)")
+}
+
+// normalizeIssuer checks the issuer and gives it the trailing slash every
+// Auth0 client expects (contract §1.1).
+func (o *options) normalizeIssuer() error {
+	if o.issuer == "" {
+		_, port, _ := strings.Cut(o.listen, ":")
+		o.issuer = "https://localhost:" + port + "/"
+	}
+	u, err := url.Parse(o.issuer)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("--issuer %q: want an https:// URL with a host and no query", o.issuer)
+	}
+	if !strings.HasSuffix(o.issuer, "/") {
+		o.issuer += "/"
+	}
+	if o.tlsCert == "" != (o.tlsKey == "") {
+		return fmt.Errorf("--tls-cert and --tls-key go together")
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package config
+
+import (
+	"maps"
+	"reflect"
+
+	"github.com/gatehouse/gatehouse/internal/idp"
+)
+
+// tenant applies the tenant settings and brute-force protection, both
+// stored in idp.Tenant, with one update.
+func (a *applier) tenant() error {
+	s, bf := a.t.Settings, a.bruteForce()
+	if s == nil && bf == nil {
+		return nil
+	}
+	if err := a.tenantRefs(s); err != nil {
+		return err
+	}
+	old, err := a.st.GetTenant(a.ctx)
+	if err != nil {
+		return err
+	}
+	mid := old
+	if s != nil {
+		s.overlay(&mid)
+		a.record("tenant", "settings", action(reflect.DeepEqual(old, mid)))
+	}
+	end := mid
+	if bf != nil {
+		bf.overlay(&end.BruteForce)
+		a.record("attack_protection", "bruteForceProtection", action(reflect.DeepEqual(mid, end)))
+	}
+	if reflect.DeepEqual(old, end) {
+		return nil
+	}
+	_, err = a.st.UpdateTenant(a.ctx, func(t *idp.Tenant) error { *t = end; return nil })
+	return err
+}
+
+func (a *applier) bruteForce() *BruteForceProtection {
+	if a.t.AttackProtection == nil {
+		return nil
+	}
+	return a.t.AttackProtection.BruteForceProtection
+}
+
+// tenantRefs checks that default_directory and default_audience name a
+// stored connection and API (this file's were written already).
+func (a *applier) tenantRefs(s *TenantSettings) error {
+	if s == nil {
+		return nil
+	}
+	if d := deref(s.DefaultDirectory); d != "" {
+		if _, err := a.st.GetConnectionByName(a.ctx, d); idp.IsNotFound(err) {
+			return a.invalid("tenant.default_directory", "no connection named %q", d)
+		} else if err != nil {
+			return err
+		}
+	}
+	if aud := deref(s.DefaultAudience); aud != "" {
+		if _, err := a.st.GetResourceServerByIdentifier(a.ctx, aud); idp.IsNotFound(err) {
+			return a.invalid("tenant.default_audience", "no API with identifier %q", aud)
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func action(same bool) Action {
+	if same {
+		return Unchanged
+	}
+	return Updated
+}
+
+func (s *TenantSettings) overlay(t *idp.Tenant) {
+	set(&t.FriendlyName, s.FriendlyName)
+	set(&t.PictureURL, s.PictureURL)
+	set(&t.SupportEmail, s.SupportEmail)
+	set(&t.SupportURL, s.SupportURL)
+	set(&t.DefaultDirectory, s.DefaultDirectory)
+	set(&t.DefaultAudience, s.DefaultAudience)
+	setList(&t.AllowedLogoutURLs, s.AllowedLogoutURLs)
+	set(&t.SessionLifetime, s.SessionLifetime)
+	set(&t.IdleSessionLife, s.IdleSessionLifetime)
+	if len(s.Flags) > 0 {
+		// Flags merge, as a PATCH of tenant flags does.
+		flags := maps.Clone(t.Flags)
+		if flags == nil {
+			flags = map[string]bool{}
+		}
+		maps.Copy(flags, s.Flags)
+		t.Flags = flags
+	}
+}
+
+func (b *BruteForceProtection) overlay(s *idp.BruteForceSettings) {
+	set(&s.Enabled, b.Enabled)
+	setList(&s.Shields, b.Shields)
+	set(&s.Mode, b.Mode)
+	setList(&s.Allowlist, b.Allowlist)
+	set(&s.MaxAttempts, b.MaxAttempts)
+}

@@ -1,0 +1,90 @@
+package oauth
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"strings"
+	"time"
+
+	"github.com/gatehouse/gatehouse/internal/idp"
+)
+
+// issueRefresh returns the refresh token of the response, or "": a new
+// family when a user grant got offline_access and the client may refresh;
+// the next token of the family when a rotating client redeems one.
+// Non-rotating clients get no new token on refresh (§3.5).
+func (h *Handler) issueRefresh(ctx context.Context, x *exchange) (string, error) {
+	switch {
+	case x.redeem != nil && x.client.RefreshToken.RotationType == "rotating":
+		return h.rotate(ctx, x)
+	case x.redeem == nil && x.user != nil && x.hasScope(scopeOfflineAccess) &&
+		x.client.AllowsGrant(idp.GrantRefreshToken):
+		return h.newFamily(ctx, x)
+	}
+	return "", nil
+}
+
+// newFamily stores the first token of a family; only its hash is kept.
+func (h *Handler) newFamily(ctx context.Context, x *exchange) (string, error) {
+	value := newRefreshValue()
+	abs, idle := expiries(x.client.RefreshToken, x.now)
+	rt := idp.RefreshToken{
+		ID: idp.RandomHex(12), Hash: idp.TokenHash(value), FamilyID: idp.RandomHex(12),
+		ClientID: x.client.ID, UserID: x.user.ID, Audience: x.audience(),
+		Scope: strings.Join(x.scopes, " "), CreatedAt: x.now, ExpiresAt: abs, IdleExpiresAt: idle,
+	}
+	return value, h.Store.CreateRefreshToken(ctx, rt)
+}
+
+// rotate marks the redeemed token used and stores its successor, which
+// keeps the family's absolute expiry and original scopes. A reuse found by
+// the store (racing the check in redeemable) revokes the family there.
+func (h *Handler) rotate(ctx context.Context, x *exchange) (string, error) {
+	old, value := x.redeem, newRefreshValue()
+	_, idle := expiries(x.client.RefreshToken, x.now)
+	next := *old
+	next.ID, next.Hash, next.CreatedAt = idp.RandomHex(12), idp.TokenHash(value), x.now
+	next.IdleExpiresAt, next.UsedAt, next.Revoked = idle, time.Time{}, false
+	err := h.Store.RotateRefreshToken(ctx, old.Hash, next, x.now, leeway(&x.client))
+	switch idp.ErrorCode(err) {
+	case "":
+		return value, nil
+	case idp.EForbidden, idp.ENotFound:
+		return "", errInvalidRefreshToken()
+	}
+	return "", err
+}
+
+// newRefreshValue returns 32 random bytes, base64url: opaque to clients.
+func newRefreshValue() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// expiries returns the absolute and idle expiry of a token made at now;
+// zero means never.
+func expiries(cfg idp.RefreshTokenConfig, now time.Time) (abs, idle time.Time) {
+	if cfg.ExpirationType != "expiring" {
+		return
+	}
+	if !cfg.InfiniteTokenLifetime && cfg.TokenLifetime > 0 {
+		abs = now.Add(time.Duration(cfg.TokenLifetime) * time.Second)
+	}
+	if !cfg.InfiniteIdleTokenLifetime && cfg.IdleTokenLifetime > 0 {
+		idle = now.Add(time.Duration(cfg.IdleTokenLifetime) * time.Second)
+	}
+	return
+}
+
+// live reports whether rt is neither revoked nor expired at now.
+func live(rt *idp.RefreshToken, now time.Time) bool {
+	expired := func(t time.Time) bool { return !t.IsZero() && !now.Before(t) }
+	return !rt.Revoked && !expired(rt.ExpiresAt) && !expired(rt.IdleExpiresAt)
+}
+
+// leeway is how long a rotated token stays usable (§3.5).
+func leeway(c *idp.Client) time.Duration {
+	return time.Duration(c.RefreshToken.Leeway) * time.Second
+}

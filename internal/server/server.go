@@ -1,0 +1,54 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/gatehouse/gatehouse/internal/authn"
+	"github.com/gatehouse/gatehouse/internal/dbconn"
+	"github.com/gatehouse/gatehouse/internal/idp"
+	"github.com/gatehouse/gatehouse/internal/keys"
+	"github.com/gatehouse/gatehouse/internal/oauth"
+)
+
+// Deps are what the identity server is built from.
+type Deps struct {
+	Issuer   string // https://host/, with the trailing slash
+	Store    idp.Store
+	Keys     *keys.Manager
+	Users    *authn.Service
+	Secrets  *idp.SecretHasher
+	Log      *slog.Logger
+	Registry *prometheus.Registry // nil: no /metrics
+}
+
+// New returns the identity server's handler with every route mounted.
+func New(d Deps) http.Handler {
+	mux := http.NewServeMux()
+	origins := oauth.NewOrigins(d.Store, 5*time.Second, d.Log)
+	api := http.NewServeMux()
+	(&oauth.Handler{
+		Issuer: d.Issuer, Store: d.Store, Keys: d.Keys, Users: d.Users,
+		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(d.Registry),
+	}).Mount(api)
+	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
+	mux.Handle("/", origins.Middleware(api))
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /readyz", readyz(map[string]Checker{
+		"database": d.Store.Ping,
+		"keys":     func(context.Context) error { return d.Keys.Ready() },
+	}))
+	if d.Registry != nil {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
+	}
+	var reg prometheus.Registerer
+	if d.Registry != nil {
+		reg = d.Registry
+	}
+	return common(mux, d.Log, newMetrics(reg))
+}
