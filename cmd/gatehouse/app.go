@@ -91,6 +91,9 @@ func (m *Main) open(ctx context.Context) error {
 	if err := m.Keys.Load(ctx); err != nil {
 		return fmt.Errorf("signing keys: %w", err)
 	}
+	if err := bootstrap(ctx, m.Store, m.secrets); err != nil {
+		return err
+	}
 	if err := m.applyTenant(ctx); err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ func runApply(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
+	if err := bootstrap(ctx, st, secrets); err != nil {
+		return err
+	}
 	res, err := applyFile(ctx, st, secrets, fs.Arg(0))
 	if err != nil {
 		return err

@@ -37,7 +37,7 @@ func New(d Deps) http.Handler {
 		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(d.Registry),
 	}).Mount(api)
 	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
-	mux.Handle("/", origins.Middleware(api))
+	mux.Handle("/", origins.Middleware(jsonFallback(api)))
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz(map[string]Checker{
 		"database": d.Store.Ping,
