@@ -5,9 +5,9 @@ const DefaultConnection = "Username-Password-Authentication"
 
 // Connection is a database connection (strategy auth0).
 type Connection struct {
-	ID             string // "con_…"
-	Name           string // unique
-	Strategy       string // "auth0"
+	ID             string   // "con_…"
+	Name           string   // unique
+	Strategy       string   // "auth0"
 	EnabledClients []string // client ids
 	Options        ConnectionOptions
 }

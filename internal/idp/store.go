@@ -141,6 +141,9 @@ type RefreshTokenStore interface {
 	RevokeRefreshToken(ctx context.Context, hash []byte) error
 	// RevokeUserRefreshTokens revokes every token of the user.
 	RevokeUserRefreshTokens(ctx context.Context, userID string) error
+	// RevokeRefreshFamily revokes every token of a family; an unknown
+	// family is not an error.
+	RevokeRefreshFamily(ctx context.Context, familyID string) error
 }
 
 // LoginFailureStore counts failed password logins per user and IP.
@@ -153,4 +156,42 @@ type LoginFailureStore interface {
 	ClearLoginFailures(ctx context.Context, userID, ip string) error
 	// ListLoginFailures returns the user's counters (for user-blocks).
 	ListLoginFailures(ctx context.Context, userID string) ([]LoginFailures, error)
+}
+
+// TransactionStore keeps browser sign-ins in progress, by ID.
+type TransactionStore interface {
+	CreateTransaction(ctx context.Context, t Transaction) error
+	// GetTransaction returns ENotFound for an unknown or expired (ExpiresAt
+	// at or before now) transaction.
+	GetTransaction(ctx context.Context, id string, now time.Time) (Transaction, error)
+	UpdateTransaction(ctx context.Context, id string, fn func(*Transaction) error) (Transaction, error)
+	DeleteTransaction(ctx context.Context, id string) error
+}
+
+// AuthCodeStore keeps authorization codes by hash.
+type AuthCodeStore interface {
+	CreateAuthCode(ctx context.Context, c AuthCode) error
+	// ConsumeAuthCode atomically marks the code used (UsedAt = now) and
+	// returns it. Of concurrent calls exactly one succeeds. A code already
+	// used returns the stored code AND an EConflict error, so the caller can
+	// revoke what the first exchange issued; an unknown or expired code is
+	// ENotFound.
+	ConsumeAuthCode(ctx context.Context, hash []byte, now time.Time) (AuthCode, error)
+}
+
+// SessionStore keeps SSO sessions.
+type SessionStore interface {
+	CreateSession(ctx context.Context, s Session) error
+	// GetSession finds a session by the hash of its cookie secret; ENotFound
+	// when unknown or expired (ExpiresAt or IdleExpiresAt at or before now).
+	GetSession(ctx context.Context, hash []byte, now time.Time) (Session, error)
+	UpdateSession(ctx context.Context, id string, fn func(*Session) error) (Session, error)
+	DeleteSession(ctx context.Context, id string) error
+	DeleteUserSessions(ctx context.Context, userID string) error
+}
+
+// Purger removes expired transactions, codes and sessions; a server calls
+// it periodically. It is part of Store.
+type Purger interface {
+	PurgeExpired(ctx context.Context, now time.Time) error
 }

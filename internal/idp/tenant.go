@@ -13,6 +13,14 @@ type Tenant struct {
 	IdleSessionLife   float64 // hours
 	Flags             map[string]bool
 	BruteForce        BruteForceSettings
+	Branding          Branding
+}
+
+// Branding styles the hosted pages (Auth0's branding settings).
+type Branding struct {
+	LogoURL        string
+	PrimaryColor   string // #rrggbb; buttons and links
+	PageBackground string // #rrggbb
 }
 
 // BruteForceSettings is attackProtection.bruteForceProtection (contract §12.1).

@@ -31,6 +31,7 @@ type RefreshToken struct {
 	UserID        string
 	Audience      string
 	Scope         string
+	Grant         string // the grant that started the family (for the gty claim)
 	SessionID     string
 	CreatedAt     time.Time
 	ExpiresAt     time.Time // zero: never (non-expiring)

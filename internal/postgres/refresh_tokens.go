@@ -98,3 +98,9 @@ func (s *Store) RevokeUserRefreshTokens(ctx context.Context, userID string) erro
 func reuse(used, now time.Time, leeway time.Duration) bool {
 	return !used.IsZero() && !now.Before(used.Add(leeway))
 }
+
+// RevokeRefreshFamily revokes every token of the family.
+func (s *Store) RevokeRefreshFamily(ctx context.Context, familyID string) error {
+	_, err := s.db.Exec(ctx, `UPDATE refresh_tokens SET revoked = true WHERE family_id = $1`, familyID)
+	return mapErr(err, "refresh tokens")
+}

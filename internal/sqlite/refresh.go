@@ -97,3 +97,9 @@ func (s *Store) RevokeUserRefreshTokens(ctx context.Context, userID string) erro
 	_, err := s.writer().ExecContext(ctx, "UPDATE refresh_tokens SET revoked = 1 WHERE user_id = ?", userID)
 	return dbErr(err, "refresh token")
 }
+
+// RevokeRefreshFamily revokes every token of the family.
+func (s *Store) RevokeRefreshFamily(ctx context.Context, familyID string) error {
+	_, err := s.writer().ExecContext(ctx, "UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?", familyID)
+	return dbErr(err, "refresh token")
+}
