@@ -13,11 +13,12 @@ import (
 )
 
 const usersSummary = `users create --email E --password P [--connection C] [--username U]
-users list [--page N] [--per-page N]`
+users list [--page N] [--per-page N]
+users unblock --email E [--connection C]: lift brute-force blocks from every IP`
 
 func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
-	fs := newFlagSet("users create|list [flags]", usersSummary, stderr)
+	fs := newFlagSet("users create|list|unblock [flags]", usersSummary, stderr)
 	o.storeFlags(fs, "gatehouse-data")
 	in := authn.SignupInput{}
 	fs.StringVar(&in.Email, "email", "", "create: the user's email")
@@ -28,7 +29,7 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	perPage := fs.Int("per-page", 50, "list: users per page (at most 100)")
 	if len(args) == 0 {
 		fs.Usage()
-		return errors.New("users needs create or list")
+		return errors.New("users needs create, list or unblock")
 	}
 	verb := args[0]
 	if err := fs.Parse(args[1:]); err != nil {
@@ -50,6 +51,8 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	case "list":
 		return listUsers(ctx, stdout, st, *page, min(max(*perPage, 1), 100))
+	case "unblock":
+		return unblock(ctx, stdout, st, in.Connection, in.Email)
 	}
 	return fmt.Errorf("unknown users command %q", verb)
 }
@@ -75,4 +78,18 @@ func listUsers(ctx context.Context, w io.Writer, st idp.Store, page, perPage int
 	}
 	fmt.Fprintf(tw, "(%d of %d)\n", len(p.Users), p.Total)
 	return tw.Flush()
+}
+
+// unblock clears the user's brute-force counters for every IP, as Auth0's
+// DELETE /api/v2/user-blocks does.
+func unblock(ctx context.Context, w io.Writer, st idp.Store, connection, email string) error {
+	u, err := st.GetUserByEmail(ctx, connection, idp.NormalizeEmail(email))
+	if err != nil {
+		return fmt.Errorf("%s", idp.ErrorMessage(err))
+	}
+	if err := st.ClearLoginFailures(ctx, u.ID, ""); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "unblocked", u.ID)
+	return nil
 }
