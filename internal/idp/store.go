@@ -25,6 +25,10 @@ type Store interface {
 	SigningKeyStore
 	RefreshTokenStore
 	LoginFailureStore
+	TransactionStore
+	AuthCodeStore
+	SessionStore
+	Purger
 
 	// Atomic runs fn with a Store whose calls share one transaction,
 	// committed if fn returns nil and rolled back otherwise.
@@ -42,6 +46,8 @@ type UserStore interface {
 	GetUserByEmail(ctx context.Context, connection, email string) (User, error)
 	GetUserByUsername(ctx context.Context, connection, username string) (User, error)
 	UpdateUser(ctx context.Context, id string, fn func(*User) error) (User, error)
+	// DeleteUser also removes the user's refresh tokens, sessions and
+	// login-failure counters.
 	DeleteUser(ctx context.Context, id string) error
 	// ListUsers returns page (0-based) of perPage users ordered by
 	// creation, and the total count.

@@ -8,8 +8,12 @@
 //	InsertFirstSigningKey  partial unique index: one current key per alg
 //	RotateSigningKey       UPDATE … WHERE state = 'current' (compare-and-swap)
 //	RotateRefreshToken     SELECT … FOR UPDATE; reuse revokes the family
+//	ConsumeAuthCode        SELECT … FOR UPDATE; a used code is EConflict
 //	RecordLoginFailure     INSERT … ON CONFLICT DO UPDATE count + 1
 //	CreateUser             unique (connection, normalised email)
+//
+// PurgeExpired keeps authorization codes 5 minutes past their expiry, so
+// a late replay is still recognised; each of its DELETEs commits alone.
 //
 // Zero times are stored as NULL; times read back are UTC with microsecond
 // precision, PostgreSQL's resolution.

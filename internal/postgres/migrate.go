@@ -63,7 +63,13 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	if err != nil {
 		return err
 	}
-	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+	return migrateTo(ctx, pool, ms)
+}
+
+// migrateTo applies the pending migrations of ms; tests apply a prefix to
+// build a database as an older release left it.
+func migrateTo(ctx context.Context, pool *pgxpool.Pool, ms []migration) error {
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrateLockKey); err != nil {
 			return err
 		}

@@ -79,7 +79,12 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*idp.User) er
 
 // DeleteUser removes the user and their role assignments.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
-	return exec(ctx, s.db, "user", `DELETE FROM users WHERE id = $1`, id)
+	// One statement: the user's tokens, counters and sessions go with it.
+	return exec(ctx, s.db, "user", `WITH
+		rt AS (DELETE FROM refresh_tokens WHERE user_id = $1),
+		lf AS (DELETE FROM login_failures WHERE user_id = $1),
+		se AS (DELETE FROM sessions WHERE user_id = $1)
+		DELETE FROM users WHERE id = $1`, id)
 }
 
 // ListUsers returns page (0-based) of perPage users, oldest first, and the total.

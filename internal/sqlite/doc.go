@@ -13,5 +13,10 @@
 // only the Store they are given (inside Atomic) or no store at all: the
 // single write connection is busy while they run.
 //
+// ConsumeAuthCode reads and marks the code inside one write transaction,
+// so concurrent exchanges queue and only the first finds it unused.
+// PurgeExpired keeps authorization codes 5 minutes past their expiry, so
+// a late replay is still recognised.
+//
 // Schema changes are the numbered files in migrations/, applied at Open.
 package sqlite

@@ -25,15 +25,21 @@ type migration struct {
 // write transaction is IMMEDIATE, so two processes opening one file at
 // once apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("sqlite: migrations table: %w", err)
-	}
 	all, err := listMigrations()
 	if err != nil {
 		return err
 	}
-	for _, m := range all {
+	return s.apply(ctx, all)
+}
+
+// apply applies the pending migrations of ms; tests apply a prefix to
+// build a database as an older release left it.
+func (s *Store) apply(ctx context.Context, ms []migration) error {
+	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations table: %w", err)
+	}
+	for _, m := range ms {
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return applyMigration(ctx, tx, m) }); err != nil {
 			return fmt.Errorf("sqlite: migration %s: %w", m.name, err)
 		}

@@ -8,13 +8,13 @@ import (
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-const refreshFields = `id, hash, family_id, client_id, user_id, audience, scope, session_id,
-	created_at, expires_at, idle_expires_at, used_at, revoked`
+const refreshFields = `id, hash, family_id, client_id, user_id, audience, scope, grant_type,
+	session_id, created_at, expires_at, idle_expires_at, used_at, revoked`
 
 func scanRefresh(row scanner) (idp.RefreshToken, error) {
 	var t idp.RefreshToken
 	err := row.Scan(&t.ID, &t.Hash, &t.FamilyID, &t.ClientID, &t.UserID, &t.Audience, &t.Scope,
-		&t.SessionID, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt}, timeCol{&t.IdleExpiresAt},
+		&t.Grant, &t.SessionID, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt}, timeCol{&t.IdleExpiresAt},
 		timeCol{&t.UsedAt}, &t.Revoked)
 	return t, dbErr(err, "refresh token")
 }
@@ -23,8 +23,8 @@ func insertRefresh(ctx context.Context, q querier, t idp.RefreshToken) error {
 	if t.FamilyID == "" {
 		t.FamilyID = t.ID // a token with no family starts its own
 	}
-	_, err := q.ExecContext(ctx, "INSERT INTO refresh_tokens ("+refreshFields+") VALUES ("+marks(13)+")",
-		t.ID, t.Hash, t.FamilyID, t.ClientID, t.UserID, t.Audience, t.Scope, t.SessionID,
+	_, err := q.ExecContext(ctx, "INSERT INTO refresh_tokens ("+refreshFields+") VALUES ("+marks(14)+")",
+		t.ID, t.Hash, t.FamilyID, t.ClientID, t.UserID, t.Audience, t.Scope, t.Grant, t.SessionID,
 		micros(t.CreatedAt), micros(t.ExpiresAt), micros(t.IdleExpiresAt), micros(t.UsedAt), t.Revoked)
 	return dbErr(err, "refresh token")
 }
@@ -40,9 +40,10 @@ func (s *Store) GetRefreshToken(ctx context.Context, hash []byte) (idp.RefreshTo
 }
 
 // RotateRefreshToken marks the token old as used at now and stores next
-// in its family, in one transaction. A reuse (see reused) revokes the
-// family, stores nothing and is EForbidden. Outside Atomic the revocation
-// commits; inside, it stands or falls with Atomic's transaction.
+// in its family, with the family's Grant, in one transaction. A reuse (see
+// reused) revokes the family, stores nothing and is EForbidden. Outside
+// Atomic the revocation commits; inside, it stands or falls with Atomic's
+// transaction.
 func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.RefreshToken, now time.Time, leeway time.Duration) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		t, err := scanRefresh(tx.QueryRowContext(ctx, "SELECT "+refreshFields+" FROM refresh_tokens WHERE hash = ?", old))
@@ -61,7 +62,7 @@ func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.Ref
 				return dbErr(err, "refresh token")
 			}
 		}
-		next.FamilyID = t.FamilyID
+		next.FamilyID, next.Grant = t.FamilyID, t.Grant // both belong to the family
 		return insertRefresh(ctx, tx, next)
 	})
 }

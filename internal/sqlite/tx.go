@@ -91,3 +91,13 @@ func update[T any](ctx context.Context, s *Store, fn func(*T) error,
 	}
 	return v, nil
 }
+
+// keepID wraps an updater so that the value written keeps its id whatever
+// fn does to the field idOf points at.
+func keepID[T any](id string, fn func(*T) error, idOf func(*T) *string) func(*T) error {
+	return func(v *T) error {
+		err := fn(v)
+		*idOf(v) = id
+		return err
+	}
+}

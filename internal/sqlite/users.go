@@ -83,7 +83,8 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*idp.User) er
 // and login-failure counters.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{"DELETE FROM refresh_tokens WHERE user_id = ?", "DELETE FROM login_failures WHERE user_id = ?"} {
+		for _, q := range []string{"DELETE FROM refresh_tokens WHERE user_id = ?",
+			"DELETE FROM login_failures WHERE user_id = ?", "DELETE FROM sessions WHERE user_id = ?"} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
 				return dbErr(err, "user")
 			}

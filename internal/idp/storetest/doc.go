@@ -8,8 +8,8 @@
 // fresh store from open. crud.go holds the checks every entity kind
 // shares; each other file covers one kind, with its unique keys and, for
 // the atomic operations security depends on (unique emails, first and
-// rotated signing keys, refresh-token rotation, login-failure counts),
-// goroutines racing on one store.
+// rotated signing keys, refresh-token rotation, login-failure counts,
+// authorization-code consumption), goroutines racing on one store.
 //
 // Where the Store contract leaves a choice open, the suite fixes it:
 //   - Get, Update and Delete of a missing id are ENotFound, and an updater
@@ -32,4 +32,30 @@
 //     leeway 0 every second use is a reuse. Concurrent rotations of one
 //     token: one succeeds, the others are reuses (EForbidden), so the
 //     family ends revoked.
+//   - Grant round-trips, and RotateRefreshToken gives next the old token's
+//     Grant, as it does FamilyID: the grant belongs to the family. A token
+//     created with no FamilyID starts its own (FamilyID = ID).
+//     RevokeRefreshFamily of an unknown family, or of "", is a no-op.
+//   - Expiry is "at or before now", and a zero ExpiresAt (or, for
+//     sessions, IdleExpiresAt) counts as already expired: nothing becomes
+//     eternal by omission. Refresh tokens are the exception: their zero
+//     ExpiresAt means never, as idp.RefreshToken says.
+//   - GetTransaction and GetSession hide expired rows (ENotFound), but
+//     UpdateTransaction, UpdateSession and the deletes take no clock and
+//     reach them. An updater's change to ID is ignored; UpdateSession may
+//     change Hash (a new cookie secret), and a hash in use is EConflict.
+//   - ConsumeAuthCode looks at "used" before "expired": a used code is
+//     EConflict with the code as stored (UsedAt = the first use) even after
+//     it expires, for as long as it is stored, so the caller can still
+//     revoke what the first exchange issued. An unknown code, or an unused
+//     one at or after ExpiresAt, is ENotFound with a zero AuthCode, and the
+//     attempt changes nothing. Of concurrent calls one succeeds and the
+//     others get EConflict and the code with the winner's UsedAt. A use
+//     inside Atomic that rolls back leaves the code unused.
+//   - PurgeExpired(now) deletes what GetTransaction and GetSession would
+//     hide at now; authorization codes, used or not, once ExpiresAt is 5
+//     minutes or more before now (a late replay is still EConflict, even on
+//     a replica whose clock lags); refresh tokens whose ExpiresAt is at or
+//     before now, revoked or not. It keeps everything else, including
+//     non-expiring refresh tokens and revoked ones that have not expired.
 package storetest

@@ -18,6 +18,9 @@ func refreshTests() []test {
 		{"RefreshToken/Revoke", testRefreshRevoke},
 		{"RefreshToken/RevokeUser", testRefreshRevokeUser},
 		{"RefreshToken/RaceRotate", testRefreshRaceRotate},
+		{"RefreshToken/RotateKeepsGrant", testRefreshRotateGrant},
+		{"RefreshToken/RevokeFamily", testRefreshRevokeFamily},
+		{"RefreshToken/OwnFamily", testRefreshOwnFamily},
 	}
 }
 
@@ -31,6 +34,7 @@ func newRefresh(n int, fam string) idp.RefreshToken {
 		UserID:    newUser(1).ID,
 		Audience:  apiIdentifier(1),
 		Scope:     "openid profile offline_access",
+		Grant:     idp.GrantAuthorizationCode,
 		SessionID: "sess_1",
 		CreatedAt: at(n),
 		ExpiresAt: at(n + 86400),

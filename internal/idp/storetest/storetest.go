@@ -26,6 +26,7 @@ func suite() []test {
 		userTests(), clientTests(), resourceServerTests(), grantTests(),
 		roleTests(), connectionTests(), tenantTests(), keyTests(),
 		refreshTests(), failureTests(), atomicTests(),
+		transactionTests(), codeTests(), sessionTests(), purgeTests(),
 	}
 	var all []test
 	for _, g := range groups {

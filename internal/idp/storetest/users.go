@@ -32,6 +32,7 @@ func userTests() []test {
 		test{"User/Copies", testUserCopies},
 		test{"User/ListPages", testListUsers},
 		test{"User/RaceSameEmail", testUserEmailRace},
+		test{"User/DeleteCascades", testUserDeleteCascades},
 	)
 }
 
