@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,8 +23,12 @@ import (
 	"github.com/gatehouse/gatehouse/internal/server"
 )
 
-// keyReloadEvery is how often a replica picks up keys rotated elsewhere.
-const keyReloadEvery = 30 * time.Second
+// How often a replica picks up keys rotated elsewhere, and removes expired
+// sign-in transactions, codes, sessions and refresh tokens.
+const (
+	keyReloadEvery = 30 * time.Second
+	purgeEvery     = 5 * time.Minute
+)
 
 // Main is the running program: Run starts it, Close stops it. Tests run
 // the real program through it on port 0.
@@ -39,6 +44,7 @@ type Main struct {
 
 	secrets *idp.SecretHasher
 	cancel  context.CancelFunc
+	bg      sync.WaitGroup // maintain
 	done    chan error
 }
 
@@ -137,22 +143,29 @@ func (m *Main) start(ctx context.Context, ln net.Listener) error {
 	})
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.done = make(chan error, 1)
-	go m.reloadKeys(ctx)
+	m.bg.Add(1)
+	go func() { defer m.bg.Done(); m.maintain(ctx) }()
 	go func() { m.done <- server.Serve(ctx, ln, h, tlsConfig, m.log) }()
 	m.log.Info("gatehouse ready", "issuer", m.opts.issuer, "addr", m.Addr, "ca_file", m.CAFile)
 	return nil
 }
 
-func (m *Main) reloadKeys(ctx context.Context) {
-	t := time.NewTicker(keyReloadEvery)
-	defer t.Stop()
+// maintain runs the periodic work until ctx is done.
+func (m *Main) maintain(ctx context.Context) {
+	reload, purge := time.NewTicker(keyReloadEvery), time.NewTicker(purgeEvery)
+	defer reload.Stop()
+	defer purge.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-reload.C:
 			if err := m.Keys.Reload(ctx); err != nil {
 				m.log.Error("reloading signing keys", "err", err)
+			}
+		case <-purge.C:
+			if err := m.Store.PurgeExpired(ctx, time.Now()); err != nil {
+				m.log.Error("purging expired records", "err", err)
 			}
 		}
 	}
@@ -191,6 +204,7 @@ func (m *Main) Close() error {
 	if m.cancel != nil {
 		m.cancel()
 		err = <-m.done
+		m.bg.Wait()
 		m.cancel = nil
 	}
 	if m.Store != nil {
