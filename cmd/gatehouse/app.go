@@ -43,6 +43,7 @@ type Main struct {
 	CAFile string // the local CA, when Gatehouse made its own certificate
 
 	secrets *idp.SecretHasher
+	mailbox *mail.Mailbox // dev only
 	cancel  context.CancelFunc
 	bg      sync.WaitGroup // maintain
 	done    chan error
@@ -103,16 +104,34 @@ func (m *Main) open(ctx context.Context) error {
 	if err := m.applyTenant(ctx); err != nil {
 		return err
 	}
-	mailbox, err := mail.NewMailbox(filepath.Join(m.opts.data, "mailbox"), "")
+	mailer, err := m.mailer()
 	if err != nil {
 		return err
 	}
 	m.Users = authn.New(m.Store, authn.Options{
 		Now: time.Now, Log: m.log, Issuer: m.opts.issuer,
 		ResetKey: keys.DeriveKey(master, "password reset tickets"),
-		Mailer:   mailbox,
+		Mailer:   mailer,
 	})
 	return nil
+}
+
+// mailer is the SMTP server when one is configured, else the mailbox
+// directory in the data directory (read at /dev/mailbox in dev mode).
+func (m *Main) mailer() (authn.Mailer, error) {
+	if m.opts.smtp.Addr != "" {
+		return &m.opts.smtp, nil
+	}
+	box, err := mail.NewMailbox(filepath.Join(m.opts.data, "mailbox"), m.opts.smtp.From)
+	if err != nil {
+		return nil, err
+	}
+	if m.opts.dev {
+		m.mailbox = box
+	} else {
+		m.log.Warn("no SMTP server configured: mail is written to the data directory", "dir", filepath.Join(m.opts.data, "mailbox"))
+	}
+	return box, nil
 }
 
 func (m *Main) applyTenant(ctx context.Context) error {
@@ -139,7 +158,7 @@ func (m *Main) start(ctx context.Context, ln net.Listener) error {
 	h := server.New(server.Deps{
 		Issuer: m.opts.issuer, Store: m.Store, Keys: m.Keys, Users: m.Users,
 		Secrets: m.secrets,
-		Log:     m.log, Registry: reg,
+		Log:     m.log, Registry: reg, Mailbox: m.mailbox,
 	})
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.done = make(chan error, 1)

@@ -45,6 +45,7 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	o.dev = true
 	if o.tenant == "" {
 		o.tenant = filepath.Join(o.data, "dev-tenant.yaml")
 	}
@@ -116,6 +117,7 @@ Gatehouse dev server
   Regular web app   client_id %s
                     client_secret %s
   Test user         %s / %s
+  Mailbox           %sdev/mailbox
 
 Get a machine-to-machine token:
   curl --cacert %s %soauth/token \
@@ -123,7 +125,7 @@ Get a machine-to-machine token:
     -d '{"grant_type":"client_credentials","client_id":"%s","client_secret":"%s","audience":"%s"}'
 
 `, issuer, m.CAFile, issuer, devAudience, st.M2MClientID, st.M2MSecret, st.SPAClientID,
-		st.WebClientID, st.WebSecret, st.UserEmail, st.UserPass,
+		st.WebClientID, st.WebSecret, st.UserEmail, st.UserPass, issuer,
 		m.CAFile, issuer, st.M2MClientID, st.M2MSecret, devAudience)
 }
 

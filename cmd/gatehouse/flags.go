@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"github.com/gatehouse/gatehouse/internal/mail"
 )
 
 // options are the settings shared by the commands that open the database.
@@ -19,6 +21,8 @@ type options struct {
 	tlsCert   string
 	tlsKey    string
 	plainHTTP bool
+	smtp      mail.SMTP // Addr empty: mail goes to the file mailbox in data
+	dev       bool      // gatehouse dev: serve the mailbox page
 }
 
 // envDefault returns the GATEHOUSE_<NAME> variable or def.
@@ -59,6 +63,11 @@ func (o *options) serveFlags(fs *flag.FlagSet, listenDefault string) {
 		"TLS certificate PEM; empty: a local CA and certificate are made in the data directory (GATEHOUSE_TLS_CERT)")
 	fs.StringVar(&o.tlsKey, "tls-key", envDefault("TLS_KEY", ""),
 		"TLS private key PEM (GATEHOUSE_TLS_KEY)")
+	fs.StringVar(&o.smtp.Addr, "smtp-addr", envDefault("SMTP_ADDR", ""),
+		"SMTP server host:port for password-reset and verification mail; empty writes mail to DATA/mailbox (GATEHOUSE_SMTP_ADDR)")
+	fs.StringVar(&o.smtp.From, "mail-from", envDefault("MAIL_FROM", ""), "From address of mail (GATEHOUSE_MAIL_FROM)")
+	fs.StringVar(&o.smtp.Username, "smtp-user", envDefault("SMTP_USER", ""), "SMTP user name (GATEHOUSE_SMTP_USER)")
+	o.smtp.Password = os.Getenv("GATEHOUSE_SMTP_PASSWORD") // never a flag: it would show in ps
 	fs.BoolVar(&o.plainHTTP, "insecure-plain-http", envDefault("INSECURE_PLAIN_HTTP", "") == "true",
 		"serve plain HTTP, only behind a TLS-terminating proxy; the issuer stays https:// (GATEHOUSE_INSECURE_PLAIN_HTTP=true)")
 }

@@ -1,18 +1,13 @@
 package mail
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"mime"
-	"mime/quotedprintable"
 	"net/mail"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -55,7 +50,7 @@ func (b *Mailbox) Send(ctx context.Context, m Message) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	raw, err := b.render(m)
+	raw, err := render(b.from, b.now(), m)
 	if err != nil {
 		return err
 	}
@@ -76,41 +71,6 @@ func writeFile(path string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-var errHeader = errors.New("mail: header value holds a line break")
-
-// render returns m as an RFC 5322 message with CRLF line endings and a
-// quoted-printable UTF-8 body.
-func (b *Mailbox) render(m Message) ([]byte, error) {
-	to, err := mail.ParseAddress(m.To)
-	if err != nil {
-		return nil, fmt.Errorf("mail: bad recipient: %w", err)
-	}
-	if strings.ContainsAny(m.Subject, "\r\n") {
-		return nil, errHeader
-	}
-	var buf bytes.Buffer
-	header := [][2]string{
-		{"From", b.from}, {"To", to.String()},
-		{"Subject", mime.QEncoding.Encode("utf-8", m.Subject)},
-		{"Date", b.now().Format(time.RFC1123Z)},
-		{"Message-ID", "<" + randomHex(16) + "@gatehouse.localhost>"},
-		{"MIME-Version", "1.0"}, {"Content-Type", "text/plain; charset=utf-8"},
-		{"Content-Transfer-Encoding", "quoted-printable"},
-	}
-	for _, h := range header {
-		buf.WriteString(h[0] + ": " + h[1] + "\r\n")
-	}
-	buf.WriteString("\r\n")
-	qp := quotedprintable.NewWriter(&buf)
-	if _, err := qp.Write([]byte(m.Text)); err != nil {
-		return nil, err
-	}
-	if err := qp.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 func randomHex(n int) string {

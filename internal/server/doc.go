@@ -14,4 +14,8 @@
 //	GET|POST /userinfo                     oauth (CORS)
 //	POST /dbconnections/signup             dbconn (CORS)
 //	POST /dbconnections/change_password    dbconn (CORS)
+//	GET|POST /u/login, /u/signup           login: hosted pages
+//	GET|POST /u/reset-password, /lo/reset  login
+//	GET  /lo/verify_email                  login
+//	GET  /dev/mailbox                      login (gatehouse dev only)
 package server

@@ -13,6 +13,8 @@ import (
 	"github.com/gatehouse/gatehouse/internal/dbconn"
 	"github.com/gatehouse/gatehouse/internal/idp"
 	"github.com/gatehouse/gatehouse/internal/keys"
+	"github.com/gatehouse/gatehouse/internal/login"
+	"github.com/gatehouse/gatehouse/internal/mail"
 	"github.com/gatehouse/gatehouse/internal/oauth"
 )
 
@@ -25,6 +27,7 @@ type Deps struct {
 	Secrets  *idp.SecretHasher
 	Log      *slog.Logger
 	Registry *prometheus.Registry // nil: no /metrics
+	Mailbox  *mail.Mailbox        // non-nil (dev only): GET /dev/mailbox
 }
 
 // New returns the identity server's handler with every route mounted.
@@ -38,6 +41,7 @@ func New(d Deps) http.Handler {
 	}).Mount(api)
 	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
 	mux.Handle("/", origins.Middleware(jsonFallback(api)))
+	(&login.Handler{Store: d.Store, Users: d.Users, Log: d.Log, Mailbox: d.Mailbox}).Mount(mux)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz(map[string]Checker{
 		"database": d.Store.Ping,
