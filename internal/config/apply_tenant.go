@@ -7,11 +7,11 @@ import (
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-// tenant applies the tenant settings and brute-force protection, both
-// stored in idp.Tenant, with one update.
+// tenant applies the tenant settings, brute-force protection and
+// branding, all stored in idp.Tenant, with one update.
 func (a *applier) tenant() error {
-	s, bf := a.t.Settings, a.bruteForce()
-	if s == nil && bf == nil {
+	s, bf, br := a.t.Settings, a.bruteForce(), a.t.Branding
+	if s == nil && bf == nil && br == nil {
 		return nil
 	}
 	if err := a.tenantRefs(s); err != nil {
@@ -30,6 +30,11 @@ func (a *applier) tenant() error {
 	if bf != nil {
 		bf.overlay(&end.BruteForce)
 		a.record("attack_protection", "bruteForceProtection", action(reflect.DeepEqual(mid, end)))
+	}
+	if br != nil {
+		before := end.Branding
+		br.overlay(&end.Branding)
+		a.record("branding", "settings", action(before == end.Branding))
 	}
 	if reflect.DeepEqual(old, end) {
 		return nil

@@ -11,6 +11,7 @@ type Tenant struct {
 	Databases        []Database        `yaml:"databases,omitempty"`
 	Roles            []Role            `yaml:"roles,omitempty"`
 	AttackProtection *AttackProtection `yaml:"attackProtection,omitempty"`
+	Branding         *Branding         `yaml:"branding,omitempty"`
 
 	file  string         // the name errors carry
 	lines map[string]int // path ("clients[0].app_type") -> line

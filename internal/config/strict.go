@@ -32,7 +32,7 @@ var unsupported = map[string]bool{
 	"guardianPolicies": true, "guardianPhoneFactorSelectedProvider": true,
 	"guardianPhoneFactorMessageTypes": true, "actions": true, "triggers": true,
 	"organizations": true, "customDomains": true, "prompts": true, "logStreams": true,
-	"rules": true, "rulesConfigs": true, "hooks": true, "migrations": true, "branding": true,
+	"rules": true, "rulesConfigs": true, "hooks": true, "migrations": true,
 	"themes": true, "forms": true, "flows": true, "flowVaultConnections": true,
 	"selfServiceProfiles": true, "networkACLs": true, "userAttributeProfiles": true,
 }

@@ -46,6 +46,7 @@ func (t *Tenant) Validate() error {
 	v.roles()
 	v.settings()
 	v.attackProtection()
+	v.branding()
 	return errors.Join(v.problems...)
 }
 
