@@ -126,11 +126,33 @@ func TestOverloadRefusesFast(t *testing.T) {
 }
 
 func TestWaitingCallerGetsFreedSlot(t *testing.T) {
-	p := newHashPool(1, time.Second)
+	p := newHashPool(1, time.Second, 0)
 	p.acquire(context.Background())
 	time.AfterFunc(20*time.Millisecond, p.release)
 	if _, err := p.hash(context.Background(), "x"); err != nil {
 		t.Fatalf("hash after a short wait: %v", err)
+	}
+}
+
+// TestFullQueueRefusesAtOnce: past the queue bound a caller is refused
+// without waiting, however long the wait allowed is.
+func TestFullQueueRefusesAtOnce(t *testing.T) {
+	p := newHashPool(1, time.Minute, 1)
+	p.acquire(context.Background())
+	waiter := make(chan error)
+	go func() { waiter <- p.acquire(context.Background()) }()
+	for p.waiting.Load() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	start := time.Now()
+	err := p.acquire(context.Background())
+	wantCode(t, err, idp.EUnavailable)
+	if elapsed := time.Since(start); elapsed > 100*time.Millisecond {
+		t.Errorf("refusal with a full queue took %v", elapsed)
+	}
+	p.release()
+	if err := <-waiter; err != nil {
+		t.Fatalf("the queued caller: %v", err)
 	}
 }
 
@@ -144,7 +166,7 @@ func BenchmarkHashArgon2id(b *testing.B) {
 // slots, logins per second ≈ GOMAXPROCS / (ns/op).
 func BenchmarkVerify(b *testing.B) {
 	h := hashArgon2id("Correct-Horse-1")
-	p := newHashPool(0, 0)
+	p := newHashPool(0, 0, 0)
 	ctx := context.Background()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {

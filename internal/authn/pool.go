@@ -3,43 +3,62 @@ package authn
 import (
 	"context"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-// DefaultHashWait is how long a caller waits for a free hashing slot
-// before it is refused.
-const DefaultHashWait = 50 * time.Millisecond
+// Defaults of the hashing pool: how long a caller may wait for a slot, and
+// how many may wait at once. 32 waiters drain in about 16 hash times on two
+// cores (~350 ms), well inside the wait.
+const (
+	DefaultHashWait  = time.Second
+	DefaultHashQueue = 32
+)
 
 // hashPool bounds password hashing, the one CPU- and memory-heavy step of
-// a login, to a few slots. A caller that cannot get a slot soon is refused
-// with EUnavailable at once: under overload, fast 503s keep the server
-// answering, where a queue would grow until every request timed out.
+// a login, to a few slots, with a short bounded queue in front. A caller
+// that finds the queue full is refused with EUnavailable at once, and one
+// that waits too long is refused then: under overload, fast 503s keep the
+// server answering, where an unbounded queue would grow until every
+// request timed out.
 type hashPool struct {
-	slots chan struct{}
-	wait  time.Duration
+	slots   chan struct{}
+	wait    time.Duration
+	queue   int64
+	waiting atomic.Int64
 }
 
 // newHashPool returns a pool of n slots (GOMAXPROCS when n <= 0) whose
-// callers wait at most wait (DefaultHashWait when wait <= 0).
-func newHashPool(n int, wait time.Duration) *hashPool {
+// callers wait at most wait (DefaultHashWait when wait <= 0), at most
+// queue of them at once (DefaultHashQueue when queue <= 0).
+func newHashPool(n int, wait time.Duration, queue int) *hashPool {
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
 	if wait <= 0 {
 		wait = DefaultHashWait
 	}
-	return &hashPool{slots: make(chan struct{}, n), wait: wait}
+	if queue <= 0 {
+		queue = DefaultHashQueue
+	}
+	return &hashPool{slots: make(chan struct{}, n), wait: wait, queue: int64(queue)}
 }
 
-// acquire takes a slot, or fails with EUnavailable after the wait.
+// acquire takes a slot; it fails with EUnavailable at once when the queue
+// is full, or after the wait.
 func (p *hashPool) acquire(ctx context.Context) error {
 	select {
 	case p.slots <- struct{}{}:
 		return nil
 	default:
 	}
+	if p.waiting.Add(1) > p.queue {
+		p.waiting.Add(-1)
+		return errBusy()
+	}
+	defer p.waiting.Add(-1)
 	t := time.NewTimer(p.wait)
 	defer t.Stop()
 	select {

@@ -41,6 +41,7 @@ type Options struct {
 
 	HashConcurrency int           // hashing slots; default GOMAXPROCS
 	HashWait        time.Duration // wait for a slot before EUnavailable; default DefaultHashWait
+	HashQueue       int           // callers that may wait; beyond, EUnavailable at once; default DefaultHashQueue
 }
 
 // Service authenticates, signs up and resets the passwords of database
@@ -60,7 +61,7 @@ func New(store idp.Store, opts Options) *Service {
 	s := &Service{
 		store: store, now: opts.Now, log: opts.Log, mailer: opts.Mailer,
 		issuer: opts.Issuer, resetKey: opts.ResetKey,
-		pool: newHashPool(opts.HashConcurrency, opts.HashWait),
+		pool: newHashPool(opts.HashConcurrency, opts.HashWait, opts.HashQueue),
 	}
 	if s.now == nil {
 		s.now = time.Now
