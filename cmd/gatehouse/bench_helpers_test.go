@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,7 +68,9 @@ databases:
 `
 
 // benchForms are the token requests the benchmarks send. The password
-// grant asks for an access token only (no openid, so no ID token).
+// grant names no scope, as the SDKs' passwordGrant does by default: like
+// Auth0, Gatehouse then grants the standard OIDC scopes, so each grant
+// signs an ID token besides the access token (two RS256 signatures).
 var benchForms = map[string]string{
 	"client_credentials": url.Values{"grant_type": {"client_credentials"},
 		"client_id": {benchM2MID}, "client_secret": {benchM2MSecret},
@@ -101,7 +104,8 @@ func startBenchServer(b *testing.B) *Main {
 }
 
 // warmClients returns n clients, each with its own transport limited to
-// one keep-alive HTTP/1.1 connection, already handshaken.
+// one keep-alive connection, already handshaken. A transport with its own
+// TLS config speaks HTTP/1.1, as curl, requests and Node's clients do here.
 func warmClients(b *testing.B, m *Main, n int) chan *http.Client {
 	b.Helper()
 	pem, err := os.ReadFile(m.CAFile)
@@ -237,23 +241,37 @@ func (r *loadResult) quantileMS(q float64, codes ...int) float64 {
 	return float64(ds[i].Microseconds()) / 1000
 }
 
-// meter times a measured region: wall time and the CPU time the process
-// actually got (the machine's vCPUs are shared, so "cpus" below 2 means
-// other work took part of them during the run).
+// meter times a measured region: wall time, the CPU time the process
+// actually got, and the time the Go scheduler had nothing to run. The
+// machine's vCPUs are shared: "cpus" below GOMAXPROCS with "idle-procs"
+// near 0 means other work took part of them during the run.
 type meter struct {
-	start time.Time
-	cpu   float64
+	start     time.Time
+	cpu, idle float64
 }
 
-func startMeter() meter { return meter{time.Now(), cpuSeconds()} }
+func startMeter() meter { return meter{time.Now(), cpuSeconds(), goIdleSeconds()} }
 
-// stop reports the CPUs used on average and returns the wall time.
+// stop reports the CPUs used and the Ps left idle on average, and returns
+// the wall time.
 func (m meter) stop(b *testing.B) time.Duration {
 	wall := time.Since(m.start)
 	if cpu := cpuSeconds(); cpu > 0 {
 		b.ReportMetric((cpu-m.cpu)/wall.Seconds(), "cpus")
 	}
+	b.ReportMetric((goIdleSeconds()-m.idle)/wall.Seconds(), "idle-procs")
 	return wall
+}
+
+// goIdleSeconds is the runtime's estimate of the CPU time its Ps have had
+// no Go code to run.
+func goIdleSeconds() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s[0].Value.Float64()
 }
 
 // cpuSeconds is the user and system time of every thread of this process,
