@@ -36,7 +36,7 @@ func New(d Deps) http.Handler {
 	origins := oauth.NewOrigins(d.Store, 5*time.Second, d.Log)
 	api := http.NewServeMux()
 	(&oauth.Handler{
-		Issuer: d.Issuer, Store: d.Store, Keys: d.Keys, Users: d.Users,
+		Issuer: d.Issuer, Store: newHotReads(d.Store, time.Now), Keys: d.Keys, Users: d.Users,
 		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(d.Registry),
 	}).Mount(api)
 	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
