@@ -58,6 +58,12 @@ type idClaims struct {
 	Aud string `json:"aud"`
 	Iat int64  `json:"iat"`
 	Exp int64  `json:"exp"`
+
+	AtHash   string `json:"at_hash,omitempty"`
+	CHash    string `json:"c_hash,omitempty"`
+	Sid      string `json:"sid,omitempty"`
+	AuthTime int64  `json:"auth_time,omitempty"`
+	Nonce    string `json:"nonce,omitempty"`
 }
 
 // userinfoClaims is the /userinfo body (§6).

@@ -45,7 +45,8 @@ func discoveryDocument(issuer string) []byte {
 			"identities", "phone", "address"},
 		ResponseTypesSupported: []string{"code", "token", "id_token", "code token",
 			"code id_token", "token id_token", "code token id_token"},
-		CodeChallengeMethodsSupported: []string{"S256", "plain"},
+		// Only S256: Auth0 lists plain too, but its docs say S256 alone works (pkce.go).
+		CodeChallengeMethodsSupported: []string{"S256"},
 		ResponseModesSupported:        []string{"query", "fragment", "form_post"},
 		SubjectTypesSupported:         []string{"public"},
 		IDTokenSigningAlgs:            []string{"RS256", "ES256"},

@@ -1,15 +1,29 @@
 // Package oauth serves the OAuth 2.0 and OpenID Connect endpoints of
-// Auth0's Authentication API: discovery, the JWKS, the token endpoint,
-// userinfo and revocation, with Auth0's parameters, claims, status codes
-// and error bodies (contract §2, §3, §6, §7, §10).
+// Auth0's Authentication API: discovery, the JWKS, /authorize, the token
+// endpoint, userinfo, revocation and logout, with Auth0's parameters,
+// claims, status codes and error bodies (contract §2-§4, §6-§8, §10).
 //
 // Routes (Handler.Mount):
 //
 //	GET  /.well-known/openid-configuration  discovery document (§2.1)
 //	GET  /.well-known/jwks.json             the published keys (§2.2)
+//	GET|POST /authorize                     browser sign-in: code, implicit, hybrid (§4)
+//	GET  /authorize/resume?state=…          answer a Transaction the login page finished
 //	POST /oauth/token                       the grant table (§3)
 //	GET|POST /userinfo                      profile claims of a Bearer token (§6)
 //	POST /oauth/revoke                      revoke a refresh token family (§7)
+//	GET  /v2/logout                         end the SSO session, go to returnTo (§8)
+//	GET|POST /oidc/logout                   OIDC RP-initiated logout (§8)
+//
+// /authorize meets the login pages (internal/login, which this package
+// never imports) only through the store: without a usable SSO session it
+// stores an idp.Transaction and redirects to /u/login?state=<id> (or
+// /u/signup); the login page signs the user in, sets the idp.SessionCookie,
+// records the user and session on the Transaction and redirects to
+// /authorize/resume, which answers once, and only in the browser holding
+// that session. Errors before the client and redirect_uri are known good
+// are pages; later ones go back by the response mode (query, fragment,
+// form_post, web_message).
 //
 // The token endpoint runs every request through the same phases: parse,
 // authenticate the client, check the grant is allowed for it, settle the

@@ -75,6 +75,17 @@ func errInvalidGrant(desc string) *Error {
 	return newError(http.StatusForbidden, "invalid_grant", desc)
 }
 
+func errUnsupportedResponseType(rt string) *Error {
+	return newError(http.StatusBadRequest, "unsupported_response_type", "Unsupported response type: "+rt)
+}
+
+// errLoginRequired is prompt=none without a usable session (§4.5).
+func errLoginRequired() *Error {
+	return newError(http.StatusBadRequest, "login_required", "Login required")
+}
+
+func errInvalidCode() *Error { return errInvalidGrant("Invalid authorization code") }
+
 func errInvalidRefreshToken() *Error { return errInvalidGrant("Unknown or invalid refresh token.") }
 
 // errBlocked answers a password grant for a blocked user. Sources differ

@@ -29,6 +29,7 @@ func (h *Handler) refresh(ctx context.Context, x *exchange) error {
 		}
 	}
 	x.redeem, x.user, x.subject, x.gty = &rt, &u, u.ID, refreshGty(rt)
+	x.signIn.sid = rt.SessionID
 	return h.refreshScopes(ctx, x, strings.Fields(rt.Scope))
 }
 
@@ -86,12 +87,18 @@ func (h *Handler) refreshScopes(ctx context.Context, x *exchange, original []str
 	return nil
 }
 
-// refreshGty is the gty of the grant that issued rt (§10.2). The store
-// keeps no grant type; refresh tokens without a login session can only
-// come from the password grants.
+// refreshGty is the gty of the grant that started rt's family (§10.2):
+// "password" for both password grants, none for the code flow. Tokens
+// stored before the Grant field fall back to the old guess: without a
+// login session, only a password grant could have issued them.
 func refreshGty(rt idp.RefreshToken) string {
-	if rt.SessionID == "" {
+	switch rt.Grant {
+	case idp.GrantPassword, idp.GrantPasswordRealm:
 		return "password"
+	case "":
+		if rt.SessionID == "" {
+			return "password"
+		}
 	}
 	return ""
 }

@@ -31,6 +31,7 @@ var grants = map[string]grant{
 	idp.GrantPassword:          {public: true, audience: audienceOptional, exchange: (*Handler).password},
 	idp.GrantPasswordRealm:     {public: true, audience: audienceOptional, exchange: (*Handler).passwordRealm},
 	idp.GrantRefreshToken:      {public: true, audience: audienceFromToken, exchange: (*Handler).refresh},
+	idp.GrantAuthorizationCode: {public: true, audience: audienceFromToken, exchange: (*Handler).authorizationCode},
 }
 
 // resolveAudience settles the API the token is for (§3.4).

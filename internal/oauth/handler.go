@@ -26,6 +26,22 @@ type Store interface {
 	GetRefreshToken(ctx context.Context, hash []byte) (idp.RefreshToken, error)
 	RotateRefreshToken(ctx context.Context, old []byte, next idp.RefreshToken, now time.Time, leeway time.Duration) error
 	RevokeRefreshToken(ctx context.Context, hash []byte) error
+	RevokeRefreshFamily(ctx context.Context, familyID string) error
+	browserStore
+}
+
+// browserStore is what /authorize, the code grant and logout keep: sign-ins
+// in progress, authorization codes and SSO sessions (idp.TransactionStore,
+// idp.AuthCodeStore and part of idp.SessionStore).
+type browserStore interface {
+	CreateTransaction(ctx context.Context, t idp.Transaction) error
+	GetTransaction(ctx context.Context, id string, now time.Time) (idp.Transaction, error)
+	DeleteTransaction(ctx context.Context, id string) error
+	CreateAuthCode(ctx context.Context, c idp.AuthCode) error
+	ConsumeAuthCode(ctx context.Context, hash []byte, now time.Time) (idp.AuthCode, error)
+	GetSession(ctx context.Context, hash []byte, now time.Time) (idp.Session, error)
+	UpdateSession(ctx context.Context, id string, fn func(*idp.Session) error) (idp.Session, error)
+	DeleteSession(ctx context.Context, id string) error
 }
 
 // Keys signs tokens and publishes the keys that verify them
@@ -61,6 +77,9 @@ type Handler struct {
 	Log      *slog.Logger               // default discards
 	Metrics  *Metrics                   // nil: no metrics
 	ClientIP func(*http.Request) string // default: the host of RemoteAddr
+	// InsecureCookies drops Secure from the session cookie logout expires,
+	// for plain-HTTP development; set it exactly when the login pages' is.
+	InsecureCookies bool
 
 	discovery []byte // built by Mount
 }
@@ -74,6 +93,12 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("POST /oauth/revoke", h.serveRevoke)
 	mux.HandleFunc("GET /userinfo", h.serveUserinfo)
 	mux.HandleFunc("POST /userinfo", h.serveUserinfo)
+	mux.HandleFunc("GET /authorize", h.serveAuthorize)
+	mux.HandleFunc("POST /authorize", h.serveAuthorize)
+	mux.HandleFunc("GET "+resumePath, h.serveResume)
+	mux.HandleFunc("GET /v2/logout", h.serveLogout)
+	mux.HandleFunc("GET /oidc/logout", h.serveOIDCLogout)
+	mux.HandleFunc("POST /oidc/logout", h.serveOIDCLogout)
 }
 
 func (h *Handler) now() time.Time {

@@ -12,6 +12,7 @@ import (
 const (
 	defaultAlg        = "RS256"
 	defaultAPILife    = 86400 // API token_lifetime, and /userinfo-only tokens
+	defaultWebLife    = 7200  // API token_lifetime_for_web, and implicit /userinfo-only tokens
 	defaultIDLife     = 36000 // jwt_configuration.lifetime_in_seconds
 	typJWT            = "JWT"
 	typAccessTokenJWT = "at+jwt" // RFC 9068 §2.1
@@ -40,11 +41,11 @@ func (h *Handler) mint(ctx context.Context, x *exchange) (*tokenResponse, error)
 
 // accessToken signs the access token with the API's algorithm and dialect.
 func (h *Handler) accessToken(x *exchange) (string, int, error) {
-	alg, typ, life := defaultAlg, typJWT, defaultAPILife
+	alg, typ, life := defaultAlg, typJWT, x.accessLife()
 	c := accessClaims{Iss: h.Issuer, Sub: x.subject, Aud: h.accessAudience(x),
 		Iat: x.now.Unix(), Scope: strings.Join(x.scopes, " "), Permissions: x.perms}
 	if api := x.api; api != nil {
-		alg, life = apiAlg(api), apiLifetime(api)
+		alg = apiAlg(api)
 		if isRFC9068(api.TokenDialect) {
 			typ, c.Jti, c.ClientID = typAccessTokenJWT, idp.RandomHex(16), x.client.ID
 		}
@@ -76,8 +77,13 @@ func (h *Handler) idToken(x *exchange) (string, error) {
 	if life <= 0 {
 		life = defaultIDLife
 	}
+	s := &x.signIn
 	c := idClaims{profileClaims: profileOf(*x.user, x.scopes), Iss: h.Issuer, Sub: x.user.ID,
-		Aud: x.client.ID, Iat: x.now.Unix(), Exp: x.now.Unix() + int64(life)}
+		Aud: x.client.ID, Iat: x.now.Unix(), Exp: x.now.Unix() + int64(life),
+		AtHash: s.atHash, CHash: s.cHash, Sid: s.sid, Nonce: s.nonce}
+	if !s.authTime.IsZero() {
+		c.AuthTime = s.authTime.Unix()
+	}
 	return h.sign(defaultAlg, typJWT, &c)
 }
 
@@ -104,11 +110,21 @@ func apiAlg(api *idp.ResourceServer) string {
 	return api.SigningAlg
 }
 
-func apiLifetime(api *idp.ResourceServer) int {
-	if api.TokenLifetime <= 0 {
-		return defaultAPILife
+// accessLife is the access token's lifetime (§11): the API's
+// token_lifetime, or its token_lifetime_for_web for tokens /authorize
+// returns (implicit and hybrid); a token for /userinfo alone lives 7200 s
+// from the implicit flow, 86400 s otherwise.
+func (x *exchange) accessLife() int {
+	api := x.api
+	switch {
+	case api != nil && x.web && api.TokenLifetimeForWeb > 0:
+		return api.TokenLifetimeForWeb
+	case api != nil && x.web, api == nil && x.web && !x.hybrid:
+		return defaultWebLife
+	case api != nil && api.TokenLifetime > 0:
+		return api.TokenLifetime
 	}
-	return api.TokenLifetime
+	return defaultAPILife
 }
 
 func isRFC9068(dialect string) bool {

@@ -27,12 +27,17 @@ func (h *Handler) issueRefresh(ctx context.Context, x *exchange) (string, error)
 
 // newFamily stores the first token of a family; only its hash is kept.
 func (h *Handler) newFamily(ctx context.Context, x *exchange) (string, error) {
-	value := newRefreshValue()
+	value := newOpaque()
 	abs, idle := expiries(x.client.RefreshToken, x.now)
+	family := x.family
+	if family == "" {
+		family = idp.RandomHex(12)
+	}
 	rt := idp.RefreshToken{
-		ID: idp.RandomHex(12), Hash: idp.TokenHash(value), FamilyID: idp.RandomHex(12),
+		ID: idp.RandomHex(12), Hash: idp.TokenHash(value), FamilyID: family,
 		ClientID: x.client.ID, UserID: x.user.ID, Audience: x.audience(),
-		Scope: strings.Join(x.scopes, " "), CreatedAt: x.now, ExpiresAt: abs, IdleExpiresAt: idle,
+		Scope: strings.Join(x.scopes, " "), Grant: x.req.GrantType, SessionID: x.signIn.sid,
+		CreatedAt: x.now, ExpiresAt: abs, IdleExpiresAt: idle,
 	}
 	return value, h.Store.CreateRefreshToken(ctx, rt)
 }
@@ -41,7 +46,7 @@ func (h *Handler) newFamily(ctx context.Context, x *exchange) (string, error) {
 // keeps the family's absolute expiry and original scopes. A reuse found by
 // the store (racing the check in redeemable) revokes the family there.
 func (h *Handler) rotate(ctx context.Context, x *exchange) (string, error) {
-	old, value := x.redeem, newRefreshValue()
+	old, value := x.redeem, newOpaque()
 	_, idle := expiries(x.client.RefreshToken, x.now)
 	next := *old
 	next.ID, next.Hash, next.CreatedAt = idp.RandomHex(12), idp.TokenHash(value), x.now
@@ -56,8 +61,9 @@ func (h *Handler) rotate(ctx context.Context, x *exchange) (string, error) {
 	return "", err
 }
 
-// newRefreshValue returns 32 random bytes, base64url: opaque to clients.
-func newRefreshValue() string {
+// newOpaque returns 32 random bytes, base64url: a refresh token or an
+// authorization code, opaque to clients.
+func newOpaque() string {
 	b := make([]byte, 32)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)

@@ -23,6 +23,9 @@ type tokenRequest struct {
 	Password     string `json:"password"`
 	Realm        string `json:"realm"`
 	RefreshToken string `json:"refresh_token"`
+	Code         string `json:"code"`
+	RedirectURI  string `json:"redirect_uri"`
+	CodeVerifier string `json:"code_verifier"`
 }
 
 // exchange carries one token request through the phases.
@@ -40,6 +43,19 @@ type exchange struct {
 	perms   []string            // the permissions claim; nil for none
 	gty     string              // the access token's gty claim
 	redeem  *idp.RefreshToken   // the refresh token being redeemed
+	signIn  signIn              // the browser sign-in, for ID tokens
+	family  string              // the refresh family to start; "" for a random id
+	web     bool                // tokens /authorize returns (§11 lifetimes)
+	hybrid  bool                // ... alongside a code
+}
+
+// signIn is what an ID token reports about the browser sign-in behind it
+// (§10.3) and the hashes binding it to what it travels with (OIDC Core
+// §3.3.2.11).
+type signIn struct {
+	nonce, sid    string
+	authTime      time.Time
+	atHash, cHash string
 }
 
 // tokenResponse is the success body (§3.2).

@@ -88,8 +88,8 @@ func TestTokenErrorCatalogue(t *testing.T) {
 			`{"error":"invalid_request","error_description":"Request body too large."}`},
 		{"unsupported grant", formType, cc("grant_type", "urn:ietf:params:oauth:grant-type:device_code"), 400,
 			`{"error":"unsupported_grant_type","error_description":"Unsupported grant type: urn:ietf:params:oauth:grant-type:device_code"}`},
-		{"authorization_code not yet served", formType, cc("grant_type", "authorization_code"), 400,
-			`{"error":"unsupported_grant_type","error_description":"Unsupported grant type: authorization_code"}`},
+		{"authorization_code for a machine-to-machine client", formType, cc("grant_type", "authorization_code"), 403,
+			`{"error":"unauthorized_client","error_description":"Grant type 'authorization_code' not allowed for the client."}`},
 		{"missing grant type", formType, cc("grant_type", ""), 400,
 			`{"error":"invalid_request","error_description":"Missing required parameter: grant_type"}`},
 	}

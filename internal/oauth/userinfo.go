@@ -60,25 +60,34 @@ func (h *Handler) serveUserinfo(w http.ResponseWriter, r *http.Request) {
 // verifyUserinfoToken checks signature (by kid, allow-listed alg matching
 // the key's), issuer, expiry and the /userinfo audience.
 func (h *Handler) verifyUserinfoToken(raw string) (string, []string, error) {
-	tok, err := jwt.ParseSigned(raw, verifiedAlgs)
-	if err != nil || len(tok.Headers) != 1 {
-		return "", nil, errTokenInvalid
-	}
-	key, alg, ok := h.Keys.PublicKey(tok.Headers[0].KeyID)
-	if !ok || alg != tok.Headers[0].Algorithm {
-		return "", nil, errTokenInvalid
-	}
 	var std jwt.Claims
 	var extra struct {
 		Scope string `json:"scope"`
 	}
-	if err := tok.Claims(key, &std, &extra); err != nil {
-		return "", nil, errTokenInvalid
+	if err := h.parseOurs(raw, &std, &extra); err != nil {
+		return "", nil, err
 	}
 	if err := h.checkUserinfoClaims(&std); err != nil {
 		return "", nil, err
 	}
 	return std.Subject, strings.Fields(extra.Scope), nil
+}
+
+// parseOurs verifies raw's signature with the published key its kid
+// names, the header's alg matching the key's, and decodes its claims.
+func (h *Handler) parseOurs(raw string, claims ...any) error {
+	tok, err := jwt.ParseSigned(raw, verifiedAlgs)
+	if err != nil || len(tok.Headers) != 1 {
+		return errTokenInvalid
+	}
+	key, alg, ok := h.Keys.PublicKey(tok.Headers[0].KeyID)
+	if !ok || alg != tok.Headers[0].Algorithm {
+		return errTokenInvalid
+	}
+	if err := tok.Claims(key, claims...); err != nil {
+		return errTokenInvalid
+	}
+	return nil
 }
 
 func (h *Handler) checkUserinfoClaims(c *jwt.Claims) error {
