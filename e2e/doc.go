@@ -7,4 +7,6 @@
 // One server serves the whole package: TestMain builds ./cmd/gatehouse,
 // starts `gatehouse serve` with testdata/tenant.yaml and a temporary data
 // directory, waits for its ready line and /readyz, and stops it with SIGTERM.
+// The browser tests start a second one, on testdata/browser-tenant.yaml,
+// beside a static app on loopback, and sign in with Debian's Chromium.
 package e2e

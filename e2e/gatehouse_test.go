@@ -29,6 +29,9 @@ type gatehouse struct {
 	HTTP   *http.Client
 	Tenant tenantFixture
 
+	tenantPath string   // the tenant file it was started with
+	env        []string // added to its environment, for ${VAR}s in that file
+
 	cmd     *exec.Cmd
 	done    chan struct{} // closed when the process has exited
 	waitErr error         // its exit status, once done is closed
@@ -39,6 +42,12 @@ var (
 	srv       *gatehouse
 	startErr  error
 	trackOnce sync.Once
+
+	serverBin string // the binary srv runs; other servers the tests start run it too
+	workDir   string // the run's temporary directory, kept when a test fails
+
+	laterMu sync.Mutex
+	later   []*gatehouse // more servers, started by tests, stopped by TestMain
 )
 
 func TestMain(m *testing.M) {
@@ -51,9 +60,13 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	workDir = work
 	srv, startErr = start(work)
 	code := m.Run()
 	if srv != nil && srv.stop() != nil {
+		code = 1
+	}
+	if stopLater() != nil {
 		code = 1
 	}
 	if code == 0 {
@@ -90,8 +103,15 @@ func start(work string) (*gatehouse, error) {
 			return nil, err
 		}
 	}
-	g := &gatehouse{Tenant: tenant, logPath: filepath.Join(work, "gatehouse.log")}
-	err = g.launch(bin, work)
+	serverBin = bin
+	return launchServer(bin, work, tenantFile, tenant, nil)
+}
+
+// launchServer starts bin on tenantPath, with its data and log under dir
+// and env added to its environment, and waits until it is ready.
+func launchServer(bin, dir, tenantPath string, tenant tenantFixture, env []string) (*gatehouse, error) {
+	g := &gatehouse{Tenant: tenant, tenantPath: tenantPath, env: env, logPath: filepath.Join(dir, "gatehouse.log")}
+	err := g.launch(bin, dir)
 	if err == nil {
 		err = g.waitReady()
 	}
@@ -100,6 +120,23 @@ func start(work string) (*gatehouse, error) {
 		return nil, fmt.Errorf("%w\n%s", err, g.logTail())
 	}
 	return g, nil
+}
+
+// stopWhenDone has TestMain stop g after the tests, as it stops srv.
+func stopWhenDone(g *gatehouse) {
+	laterMu.Lock()
+	defer laterMu.Unlock()
+	later = append(later, g)
+}
+
+func stopLater() error {
+	laterMu.Lock()
+	defer laterMu.Unlock()
+	var errs []error
+	for _, g := range later {
+		errs = append(errs, g.stop())
+	}
+	return errors.Join(errs...)
 }
 
 // build compiles the real binary from the module root (the parent directory).
@@ -119,7 +156,7 @@ func (g *gatehouse) launch(bin, work string) error {
 	}
 	g.Domain = fmt.Sprintf("localhost:%d", port)
 	g.Issuer = "https://" + g.Domain + "/"
-	tenant, err := filepath.Abs(tenantFile)
+	tenant, err := filepath.Abs(g.tenantPath)
 	if err != nil {
 		return err
 	}
@@ -130,6 +167,7 @@ func (g *gatehouse) launch(bin, work string) error {
 	if err != nil {
 		return err
 	}
+	g.cmd.Env = append(os.Environ(), g.env...)
 	g.cmd.Stdout = os.Stdout
 	if err := g.cmd.Start(); err != nil {
 		return err

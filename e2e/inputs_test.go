@@ -21,13 +21,13 @@ const sourcesTemplate = `{{if .Module}}{{if .Module.Main}}{{$d := .Dir}}` +
 // trackInputs opens every file the run depends on, so that go test records
 // it and a change to any of them invalidates the cached result.
 func trackInputs(bin string) {
-	files := []string{"../go.mod", "../go.sum", tenantFile, "node/package-lock.json"}
+	files := []string{"../go.mod", "../go.sum", tenantFile, browserTenantFile, "node/package-lock.json"}
 	if bin != "" {
 		files = append(files, bin)
 	} else {
 		files = append(files, serverSources()...)
 	}
-	for _, pattern := range []string{"python/*.py", "node/*.mjs"} {
+	for _, pattern := range []string{"python/*.py", "node/*.mjs", "testdata/app/*"} {
 		m, _ := filepath.Glob(pattern)
 		files = append(files, m...)
 	}
