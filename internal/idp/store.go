@@ -138,7 +138,7 @@ type RefreshTokenStore interface {
 	GetRefreshToken(ctx context.Context, hash []byte) (RefreshToken, error)
 	// RotateRefreshToken atomically marks the token with hash old as used
 	// (UsedAt = now, kept from the first use) and stores next in its
-	// family. If the old token was revoked, or its first use is leeway or
+	// family, with the family's Grant and AuthTime. If the old token was revoked, or its first use is leeway or
 	// more in the past (with leeway 0: any second use), the whole family is
 	// revoked, nothing else is stored and it returns EForbidden (reuse).
 	// Within [UsedAt, UsedAt+leeway) a used token may rotate again.

@@ -33,6 +33,7 @@ type RefreshToken struct {
 	Scope         string
 	Grant         string // the grant that started the family (for the gty claim)
 	SessionID     string
+	AuthTime      time.Time // when the user last entered credentials (ID tokens' auth_time); zero for none
 	CreatedAt     time.Time
 	ExpiresAt     time.Time // zero: never (non-expiring)
 	IdleExpiresAt time.Time // zero: never

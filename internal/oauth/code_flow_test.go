@@ -64,11 +64,14 @@ func TestCodeFlowIndependentClients(t *testing.T) {
 	if at["exp"].(float64)-at["iat"].(float64) != 86400 || at["scope"] != "openid profile email offline_access read:a" {
 		t.Errorf("code-flow access token: token_lifetime and scopes expected, got %v", at)
 	}
-	// The refresh family came from the code: gty stays absent, sid stays.
+	// The refresh family came from the code: gty stays absent, sid and
+	// the session's sign-in time (auth_time) stay.
+	signedIn := f.clock.Now().Add(-time.Minute).Unix()
+	f.clock.Add(time.Minute)
 	_, rc := f.verify(f.okToken(form("grant_type", "refresh_token", "client_id", bspaID,
 		"refresh_token", tok.RefreshToken))["id_token"].(string))
-	if rc["sid"] != sessionID {
-		t.Errorf("refreshed ID token %v", rc)
+	if rc["sid"] != sessionID || rc["auth_time"] != float64(signedIn) {
+		t.Errorf("refreshed ID token %v, want auth_time %d", rc, signedIn)
 	}
 }
 

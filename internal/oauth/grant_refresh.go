@@ -29,7 +29,7 @@ func (h *Handler) refresh(ctx context.Context, x *exchange) error {
 		}
 	}
 	x.redeem, x.user, x.subject, x.gty = &rt, &u, u.ID, refreshGty(rt)
-	x.signIn.sid = rt.SessionID
+	x.signIn = signIn{sid: rt.SessionID, authTime: rt.AuthTime}
 	return h.refreshScopes(ctx, x, strings.Fields(rt.Scope))
 }
 

@@ -37,9 +37,21 @@ func (h *Handler) newFamily(ctx context.Context, x *exchange) (string, error) {
 		ID: idp.RandomHex(12), Hash: idp.TokenHash(value), FamilyID: family,
 		ClientID: x.client.ID, UserID: x.user.ID, Audience: x.audience(),
 		Scope: strings.Join(x.scopes, " "), Grant: x.req.GrantType, SessionID: x.signIn.sid,
-		CreatedAt: x.now, ExpiresAt: abs, IdleExpiresAt: idle,
+		AuthTime: familyAuthTime(x), CreatedAt: x.now, ExpiresAt: abs, IdleExpiresAt: idle,
 	}
 	return value, h.Store.CreateRefreshToken(ctx, rt)
+}
+
+// familyAuthTime is when the user of a new family last entered
+// credentials: now for the password grants, which checked them in this
+// request; else the browser sign-in behind the code. The refresh grant
+// reports it as auth_time, which SDKs require when max_age was set (§10.4).
+func familyAuthTime(x *exchange) time.Time {
+	switch x.req.GrantType {
+	case idp.GrantPassword, idp.GrantPasswordRealm:
+		return x.now
+	}
+	return x.signIn.authTime
 }
 
 // rotate marks the redeemed token used and stores its successor, which

@@ -51,6 +51,25 @@ func TestRefreshRotationAndReuse(t *testing.T) {
 	checkError(t, f.refresh(webID, webSecret, rt2), 403, invalidRefresh)
 }
 
+// TestRefreshAuthTime: ID tokens from the refresh grant carry the
+// password login's time as auth_time, unchanged across rotations (spa-js
+// requires it when max_age was set, §10.4).
+func TestRefreshAuthTime(t *testing.T) {
+	f := newFixture(t)
+	login := f.clock.Now().Unix()
+	rt := f.loginOffline(webID, webSecret, "openid offline_access", apiAud)
+	for i := range 2 {
+		f.clock.Add(time.Minute)
+		body := f.okToken(form("grant_type", "refresh_token", "client_id", webID,
+			"client_secret", webSecret, "refresh_token", rt))
+		_, c := f.verify(body["id_token"].(string))
+		if c["auth_time"] != float64(login) {
+			t.Fatalf("rotation %d: auth_time %v, want %d (login)", i+1, c["auth_time"], login)
+		}
+		rt = body["refresh_token"].(string)
+	}
+}
+
 func TestRefreshLeeway(t *testing.T) {
 	f := newFixture(t)
 	_, err := f.store.UpdateClient(f.ctx, webID, func(c *idp.Client) error { c.RefreshToken.Leeway = 30; return nil })

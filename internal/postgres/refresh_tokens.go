@@ -9,14 +9,14 @@ import (
 )
 
 const tokenCols = `id, hash, family_id, client_id, user_id, audience, scope, grant_type,
-	session_id, created_at, expires_at, idle_expires_at, used_at, revoked`
+	session_id, auth_time, created_at, expires_at, idle_expires_at, used_at, revoked`
 
 func scanToken(r scanner) (idp.RefreshToken, error) {
 	var t idp.RefreshToken
-	var created, expires, idle, used pgtype.Timestamptz
+	var auth, created, expires, idle, used pgtype.Timestamptz
 	err := r.Scan(&t.ID, &t.Hash, &t.FamilyID, &t.ClientID, &t.UserID, &t.Audience, &t.Scope,
-		&t.Grant, &t.SessionID, &created, &expires, &idle, &used, &t.Revoked)
-	t.CreatedAt, t.ExpiresAt = tsOut(created), tsOut(expires)
+		&t.Grant, &t.SessionID, &auth, &created, &expires, &idle, &used, &t.Revoked)
+	t.AuthTime, t.CreatedAt, t.ExpiresAt = tsOut(auth), tsOut(created), tsOut(expires)
 	t.IdleExpiresAt, t.UsedAt = tsOut(idle), tsOut(used)
 	return t, err
 }
@@ -26,9 +26,10 @@ func insertToken(ctx context.Context, q querier, t *idp.RefreshToken) error {
 		t.FamilyID = t.ID // a token with no family starts its own
 	}
 	_, err := q.Exec(ctx, `INSERT INTO refresh_tokens (`+tokenCols+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		t.ID, t.Hash, t.FamilyID, t.ClientID, t.UserID, t.Audience, t.Scope, t.Grant, t.SessionID,
-		tsIn(t.CreatedAt), tsIn(t.ExpiresAt), tsIn(t.IdleExpiresAt), tsIn(t.UsedAt), t.Revoked)
+		tsIn(t.AuthTime), tsIn(t.CreatedAt), tsIn(t.ExpiresAt), tsIn(t.IdleExpiresAt), tsIn(t.UsedAt),
+		t.Revoked)
 	return mapErr(err, "refresh token")
 }
 
@@ -44,10 +45,10 @@ func (s *Store) GetRefreshToken(ctx context.Context, hash []byte) (idp.RefreshTo
 }
 
 // RotateRefreshToken marks the old token used and stores next in its
-// family, with the family's Grant. Reuse (a revoked token, or one first
-// used leeway or more before now) revokes the family, commits that, and
-// returns EForbidden. Inside Atomic the revocation is part of the
-// caller's transaction and stands only if that commits.
+// family, with the family's Grant and AuthTime. Reuse (a revoked token,
+// or one first used leeway or more before now) revokes the family,
+// commits that, and returns EForbidden. Inside Atomic the revocation is
+// part of the caller's transaction and stands only if that commits.
 func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.RefreshToken, now time.Time, leeway time.Duration) error {
 	reused := false
 	err := s.tx(ctx, func(q querier) error {
@@ -78,7 +79,7 @@ func rotateToken(ctx context.Context, q querier, old []byte, next *idp.RefreshTo
 		WHERE hash = $1`, old, now); err != nil {
 		return false, mapErr(err, "refresh token")
 	}
-	next.FamilyID, next.Grant = cur.FamilyID, cur.Grant // both belong to the family
+	next.FamilyID, next.Grant, next.AuthTime = cur.FamilyID, cur.Grant, cur.AuthTime // all belong to the family
 	return false, insertToken(ctx, q, next)
 }
 

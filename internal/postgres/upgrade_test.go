@@ -9,13 +9,13 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// TestUpgradeFrom0001: a refresh token written under the first schema
-// reads back after the later migrations with every field kept and no
-// grant, and the new tables work.
-func TestUpgradeFrom0001(t *testing.T) {
+// upgradeFrom builds a schema with the first n migrations, runs stmt on
+// it as that release would have, and opens it with all of them.
+func upgradeFrom(t *testing.T, n int, stmt string) *Store {
+	t.Helper()
 	cfg := freshSchema(t)
 	ms, err := migrations()
-	if err != nil || ms[0].version != 1 || len(ms) < 2 {
+	if err != nil || ms[0].version != 1 || len(ms) <= n || ms[n-1].version != n {
 		t.Fatalf("migrations %v, %v", ms, err)
 	}
 	pool, err := pgxpool.NewWithConfig(t.Context(), cfg.Copy())
@@ -23,17 +23,23 @@ func TestUpgradeFrom0001(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	if err := migrateTo(t.Context(), pool, ms[:1]); err != nil {
+	if err := migrateTo(t.Context(), pool, ms[:n]); err != nil {
 		t.Fatal(err)
 	}
-	_, err = pool.Exec(t.Context(), `INSERT INTO refresh_tokens (id, hash, family_id, client_id,
+	if _, err := pool.Exec(t.Context(), stmt); err != nil {
+		t.Fatal(err)
+	}
+	return openConfigT(t, cfg)
+}
+
+// TestUpgradeFrom0001: a refresh token written under the first schema
+// reads back after the later migrations with every field kept and no
+// grant, and the new tables work.
+func TestUpgradeFrom0001(t *testing.T) {
+	s := upgradeFrom(t, 1, `INSERT INTO refresh_tokens (id, hash, family_id, client_id,
 		user_id, audience, scope, session_id, created_at, expires_at, idle_expires_at, used_at,
 		revoked) VALUES ('rt_1', '\x0102', 'fam', 'c1', 'u1', 'aud', 'openid', 's1',
 		to_timestamp(1), NULL, NULL, NULL, true)`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := openConfigT(t, cfg)
 	got, err := s.GetRefreshToken(t.Context(), []byte{1, 2})
 	if err != nil {
 		t.Fatal(err)
@@ -46,5 +52,29 @@ func TestUpgradeFrom0001(t *testing.T) {
 	}
 	if err := s.CreateSession(t.Context(), idp.Session{ID: "s1", Hash: []byte{3}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestUpgradeFrom0002: a refresh token written before auth_time existed
+// reads back with none, and its rotation passes on "none" rather than
+// the AuthTime next asks for: the family's sign-in time is unknown.
+func TestUpgradeFrom0002(t *testing.T) {
+	s := upgradeFrom(t, 2, `INSERT INTO refresh_tokens (id, hash, family_id, client_id,
+		user_id, audience, scope, grant_type, session_id, created_at, expires_at, idle_expires_at,
+		used_at, revoked) VALUES ('rt_1', '\x0102', 'fam', 'c1', 'u1', 'aud', 'openid', 'password',
+		'', to_timestamp(1), NULL, NULL, NULL, false)`)
+	want := idp.RefreshToken{ID: "rt_1", Hash: []byte{1, 2}, FamilyID: "fam", ClientID: "c1",
+		UserID: "u1", Audience: "aud", Scope: "openid", Grant: "password", CreatedAt: time.Unix(1, 0).UTC()}
+	got, err := s.GetRefreshToken(t.Context(), []byte{1, 2})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("token after upgrade (%v):\n got %+v\nwant %+v", err, got, want)
+	}
+	next := want
+	next.ID, next.Hash, next.AuthTime = "rt_2", []byte{3}, time.Unix(5, 0).UTC()
+	if err := s.RotateRefreshToken(t.Context(), want.Hash, next, time.Unix(9, 0), 0); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = s.GetRefreshToken(t.Context(), next.Hash); err != nil || !got.AuthTime.IsZero() {
+		t.Fatalf("rotated token (%v): AuthTime %v, want none", err, got.AuthTime)
 	}
 }

@@ -9,13 +9,13 @@ import (
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-// TestUpgradeFrom0001: a refresh token written under the first schema
-// reads back after the later migrations with every field kept and no
-// grant, and the new tables work.
-func TestUpgradeFrom0001(t *testing.T) {
+// upgradeFrom builds a database with the first n migrations, runs stmt
+// on it as that release would have, and opens it with all of them.
+func upgradeFrom(t *testing.T, n int, stmt string) *Store {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	all, err := listMigrations()
-	if err != nil || all[0].version != 1 || len(all) < 2 {
+	if err != nil || all[0].version != 1 || len(all) <= n || all[n-1].version != n {
 		t.Fatalf("migrations %v, %v", all, err)
 	}
 	old, err := openPools(path)
@@ -23,14 +23,10 @@ func TestUpgradeFrom0001(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { old.Close() })
-	if err := old.apply(t.Context(), all[:1]); err != nil {
+	if err := old.apply(t.Context(), all[:n]); err != nil {
 		t.Fatal(err)
 	}
-	_, err = old.write.ExecContext(t.Context(), `INSERT INTO refresh_tokens (id, hash, family_id,
-		client_id, user_id, audience, scope, session_id, created_at, expires_at, idle_expires_at,
-		used_at, revoked) VALUES ('rt_1', x'0102', 'fam', 'c1', 'u1', 'aud', 'openid', 's1',
-		1000000, NULL, NULL, NULL, 1)`)
-	if err != nil {
+	if _, err := old.write.ExecContext(t.Context(), stmt); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(t.Context(), path)
@@ -38,6 +34,17 @@ func TestUpgradeFrom0001(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestUpgradeFrom0001: a refresh token written under the first schema
+// reads back after the later migrations with every field kept and no
+// grant, and the new tables work.
+func TestUpgradeFrom0001(t *testing.T) {
+	s := upgradeFrom(t, 1, `INSERT INTO refresh_tokens (id, hash, family_id,
+		client_id, user_id, audience, scope, session_id, created_at, expires_at, idle_expires_at,
+		used_at, revoked) VALUES ('rt_1', x'0102', 'fam', 'c1', 'u1', 'aud', 'openid', 's1',
+		1000000, NULL, NULL, NULL, 1)`)
 	got, err := s.GetRefreshToken(t.Context(), []byte{1, 2})
 	if err != nil {
 		t.Fatal(err)
@@ -50,5 +57,29 @@ func TestUpgradeFrom0001(t *testing.T) {
 	}
 	if err := s.CreateSession(t.Context(), idp.Session{ID: "s1", Hash: []byte{3}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestUpgradeFrom0002: a refresh token written before auth_time existed
+// reads back with none, and its rotation passes on "none" rather than
+// the AuthTime next asks for: the family's sign-in time is unknown.
+func TestUpgradeFrom0002(t *testing.T) {
+	s := upgradeFrom(t, 2, `INSERT INTO refresh_tokens (id, hash, family_id,
+		client_id, user_id, audience, scope, grant_type, session_id, created_at, expires_at,
+		idle_expires_at, used_at, revoked) VALUES ('rt_1', x'0102', 'fam', 'c1', 'u1', 'aud',
+		'openid', 'password', '', 1000000, NULL, NULL, NULL, 0)`)
+	want := idp.RefreshToken{ID: "rt_1", Hash: []byte{1, 2}, FamilyID: "fam", ClientID: "c1",
+		UserID: "u1", Audience: "aud", Scope: "openid", Grant: "password", CreatedAt: time.Unix(1, 0).UTC()}
+	got, err := s.GetRefreshToken(t.Context(), []byte{1, 2})
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("token after upgrade (%v):\n got %+v\nwant %+v", err, got, want)
+	}
+	next := want
+	next.ID, next.Hash, next.AuthTime = "rt_2", []byte{3}, time.Unix(5, 0).UTC()
+	if err := s.RotateRefreshToken(t.Context(), want.Hash, next, time.Unix(9, 0), 0); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = s.GetRefreshToken(t.Context(), next.Hash); err != nil || !got.AuthTime.IsZero() {
+		t.Fatalf("rotated token (%v): AuthTime %v, want none", err, got.AuthTime)
 	}
 }

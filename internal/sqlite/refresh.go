@@ -9,13 +9,13 @@ import (
 )
 
 const refreshFields = `id, hash, family_id, client_id, user_id, audience, scope, grant_type,
-	session_id, created_at, expires_at, idle_expires_at, used_at, revoked`
+	session_id, auth_time, created_at, expires_at, idle_expires_at, used_at, revoked`
 
 func scanRefresh(row scanner) (idp.RefreshToken, error) {
 	var t idp.RefreshToken
 	err := row.Scan(&t.ID, &t.Hash, &t.FamilyID, &t.ClientID, &t.UserID, &t.Audience, &t.Scope,
-		&t.Grant, &t.SessionID, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt}, timeCol{&t.IdleExpiresAt},
-		timeCol{&t.UsedAt}, &t.Revoked)
+		&t.Grant, &t.SessionID, timeCol{&t.AuthTime}, timeCol{&t.CreatedAt}, timeCol{&t.ExpiresAt},
+		timeCol{&t.IdleExpiresAt}, timeCol{&t.UsedAt}, &t.Revoked)
 	return t, dbErr(err, "refresh token")
 }
 
@@ -23,9 +23,10 @@ func insertRefresh(ctx context.Context, q querier, t idp.RefreshToken) error {
 	if t.FamilyID == "" {
 		t.FamilyID = t.ID // a token with no family starts its own
 	}
-	_, err := q.ExecContext(ctx, "INSERT INTO refresh_tokens ("+refreshFields+") VALUES ("+marks(14)+")",
+	_, err := q.ExecContext(ctx, "INSERT INTO refresh_tokens ("+refreshFields+") VALUES ("+marks(15)+")",
 		t.ID, t.Hash, t.FamilyID, t.ClientID, t.UserID, t.Audience, t.Scope, t.Grant, t.SessionID,
-		micros(t.CreatedAt), micros(t.ExpiresAt), micros(t.IdleExpiresAt), micros(t.UsedAt), t.Revoked)
+		micros(t.AuthTime), micros(t.CreatedAt), micros(t.ExpiresAt), micros(t.IdleExpiresAt),
+		micros(t.UsedAt), t.Revoked)
 	return dbErr(err, "refresh token")
 }
 
@@ -40,10 +41,10 @@ func (s *Store) GetRefreshToken(ctx context.Context, hash []byte) (idp.RefreshTo
 }
 
 // RotateRefreshToken marks the token old as used at now and stores next
-// in its family, with the family's Grant, in one transaction. A reuse (see
-// reused) revokes the family, stores nothing and is EForbidden. Outside
-// Atomic the revocation commits; inside, it stands or falls with Atomic's
-// transaction.
+// in its family, with the family's Grant and AuthTime, in one
+// transaction. A reuse (see reused) revokes the family, stores nothing
+// and is EForbidden. Outside Atomic the revocation commits; inside, it
+// stands or falls with Atomic's transaction.
 func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.RefreshToken, now time.Time, leeway time.Duration) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		t, err := scanRefresh(tx.QueryRowContext(ctx, "SELECT "+refreshFields+" FROM refresh_tokens WHERE hash = ?", old))
@@ -62,7 +63,7 @@ func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.Ref
 				return dbErr(err, "refresh token")
 			}
 		}
-		next.FamilyID, next.Grant = t.FamilyID, t.Grant // both belong to the family
+		next.FamilyID, next.Grant, next.AuthTime = t.FamilyID, t.Grant, t.AuthTime // all belong to the family
 		return insertRefresh(ctx, tx, next)
 	})
 }

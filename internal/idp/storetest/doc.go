@@ -32,9 +32,10 @@
 //     leeway 0 every second use is a reuse. Concurrent rotations of one
 //     token: one succeeds, the others are reuses (EForbidden), so the
 //     family ends revoked.
-//   - Grant round-trips, and RotateRefreshToken gives next the old token's
-//     Grant, as it does FamilyID: the grant belongs to the family. A token
-//     created with no FamilyID starts its own (FamilyID = ID).
+//   - Grant and AuthTime round-trip, and RotateRefreshToken gives next the
+//     old token's Grant and AuthTime, as it does FamilyID: the grant and
+//     the sign-in belong to the family. A token created with no FamilyID
+//     starts its own (FamilyID = ID).
 //     RevokeRefreshFamily of an unknown family, or of "", is a no-op.
 //   - Expiry is "at or before now", and a zero ExpiresAt (or, for
 //     sessions, IdleExpiresAt) counts as already expired: nothing becomes

@@ -24,7 +24,8 @@ func refreshTests() []test {
 	}
 }
 
-// newRefresh returns token n of family fam, issued at at(n).
+// newRefresh returns token n of family fam, issued at at(n) for a sign-in
+// at at(-60).
 func newRefresh(n int, fam string) idp.RefreshToken {
 	return idp.RefreshToken{
 		ID:        fmt.Sprintf("rt_%d", n),
@@ -36,6 +37,7 @@ func newRefresh(n int, fam string) idp.RefreshToken {
 		Scope:     "openid profile offline_access",
 		Grant:     idp.GrantAuthorizationCode,
 		SessionID: "sess_1",
+		AuthTime:  at(-60),
 		CreatedAt: at(n),
 		ExpiresAt: at(n + 86400),
 		// IdleExpiresAt stays zero: never.

@@ -2,27 +2,29 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-// testRefreshRotateGrant: Grant round-trips (newRefresh sets it), and the
-// grant that started a family passes to every token rotated from it,
-// whatever next.Grant says, as FamilyID does.
+// testRefreshRotateGrant: Grant and AuthTime round-trip (newRefresh sets
+// them), and the grant that started a family and the sign-in behind it
+// pass to every token rotated from it, whatever next says, as FamilyID
+// does.
 func testRefreshRotateGrant(t *testing.T, s idp.Store) {
 	must(t, s.CreateRefreshToken(t.Context(), newRefresh(1, "fam_a")))
 	next := newRefresh(2, "")
-	next.Grant = idp.GrantRefreshToken
+	next.Grant, next.AuthTime = idp.GrantRefreshToken, at(10)
 	must(t, s.RotateRefreshToken(t.Context(), newRefresh(1, "").Hash, next, at(10), 0))
 	got, err := getRefresh(t, s, 2)
 	must(t, err)
 	same(t, "rotated token", got, newRefresh(2, "fam_a"))
 	none := newRefresh(3, "fam_b")
-	none.Grant = ""
+	none.Grant, none.AuthTime = "", time.Time{}
 	must(t, s.CreateRefreshToken(t.Context(), none))
 	got, err = getRefresh(t, s, 3)
 	must(t, err)
-	same(t, "token with no grant", got, none)
+	same(t, "token with no grant or sign-in time", got, none)
 }
 
 func testRefreshRevokeFamily(t *testing.T, s idp.Store) {
