@@ -105,10 +105,11 @@ func (s *smtpServer) session(conn net.Conn) {
 			r.data = string(b)
 			tp.PrintfLine("250 queued")
 		case "QUIT":
-			tp.PrintfLine("221 bye")
+			// Record before replying: the client returns on the reply.
 			s.mu.Lock()
 			s.got = append(s.got, r)
 			s.mu.Unlock()
+			tp.PrintfLine("221 bye")
 			return
 		default:
 			tp.PrintfLine("250 ok")
