@@ -34,6 +34,7 @@ func commands() []command {
 		{"serve", "run the server (production)", runServe},
 		{"apply", "apply a tenant.yaml file to the database", runApply},
 		{"token", "mint a test access token for an API", runToken},
+		{"gateway", "run the API gateway with JWT authorizers", runGateway},
 		{"users", "manage database users (create, list)", runUsers},
 		{"keys", "manage signing keys (list, rotate)", runKeys},
 		{"version", "print the version", runVersion},
