@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The examples' machine clients (examples/tenant.yaml).
@@ -191,7 +192,8 @@ func TestGatewayInFrontOfExamples(t *testing.T) {
 			t.Errorf("GET %s: %d %s, want %d with %s", c.path, status, body, c.status, c.body)
 		}
 	}
-	if m := fetchText(t, e.metrics); !strings.Contains(m, `gatehouse_gateway_requests_total{code="403",route="GET /api/fruit/exotic"} 3`) {
+	want := `gatehouse_gateway_requests_total{code="403",route="GET /api/fruit/exotic"} 3`
+	if m := eventually(t, e.metrics, want); !strings.Contains(m, want) {
 		t.Errorf("metrics lack the 403s of GET /api/fruit/exotic:\n%s", linesWith(m, "gatehouse_gateway_requests_total"))
 	}
 }
@@ -232,6 +234,21 @@ func fetchText(t *testing.T, u string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// eventually fetches u until it holds want, for up to 2 s: a request is
+// counted just after its response is written, so a scrape right after the
+// last response may not see it yet.
+func eventually(t *testing.T, u, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		m := fetchText(t, u)
+		if strings.Contains(m, want) || time.Now().After(deadline) {
+			return m
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func linesWith(s, sub string) string {

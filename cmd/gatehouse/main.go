@@ -3,8 +3,10 @@
 //	gatehouse dev                 zero-config local server with a dev tenant
 //	gatehouse serve               production server
 //	gatehouse apply FILE          apply a tenant.yaml to the database
-//	gatehouse token               mint a test access token for an API
-//	gatehouse users create|list   manage database users
+//	gatehouse token               a test access token for an API (offline, or
+//	                              client credentials over HTTPS, cached)
+//	gatehouse gateway             the API gateway with JWT authorizers
+//	gatehouse users create|list|unblock  manage database users
 //	gatehouse keys list|rotate    manage signing keys
 //	gatehouse version             print the version
 package main
@@ -35,7 +37,7 @@ func commands() []command {
 		{"apply", "apply a tenant.yaml file to the database", runApply},
 		{"token", "mint a test access token for an API", runToken},
 		{"gateway", "run the API gateway with JWT authorizers", runGateway},
-		{"users", "manage database users (create, list)", runUsers},
+		{"users", "manage database users (create, list, unblock)", runUsers},
 		{"keys", "manage signing keys (list, rotate)", runKeys},
 		{"version", "print the version", runVersion},
 	}
