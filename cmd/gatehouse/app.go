@@ -52,6 +52,7 @@ type Main struct {
 // Run opens the store, loads keys, applies the tenant file, and starts
 // serving in the background.
 func (m *Main) Run(ctx context.Context) error {
+	tuneGC()
 	if err := m.open(ctx); err != nil {
 		m.Close()
 		return err
