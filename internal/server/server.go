@@ -32,12 +32,16 @@ type Deps struct {
 
 // New returns the identity server's handler with every route mounted.
 func New(d Deps) http.Handler {
+	var reg prometheus.Registerer // a nil *Registry must stay a nil interface
+	if d.Registry != nil {
+		reg = d.Registry
+	}
 	mux := http.NewServeMux()
 	origins := oauth.NewOrigins(d.Store, 5*time.Second, d.Log)
 	api := http.NewServeMux()
 	(&oauth.Handler{
 		Issuer: d.Issuer, Store: newHotReads(d.Store, time.Now), Keys: d.Keys, Users: d.Users,
-		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(d.Registry),
+		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(reg),
 	}).Mount(api)
 	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
 	mux.Handle("/", origins.Middleware(jsonFallback(api)))
@@ -49,10 +53,6 @@ func New(d Deps) http.Handler {
 	}))
 	if d.Registry != nil {
 		mux.Handle("GET /metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
-	}
-	var reg prometheus.Registerer
-	if d.Registry != nil {
-		reg = d.Registry
 	}
 	return common(mux, d.Log, newMetrics(reg))
 }
