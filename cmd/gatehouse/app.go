@@ -28,6 +28,7 @@ import (
 const (
 	keyReloadEvery = 30 * time.Second
 	purgeEvery     = 5 * time.Minute
+	mailQueueSize  = 1000
 )
 
 // Main is the running program: Run starts it, Close stops it. Tests run
@@ -42,11 +43,12 @@ type Main struct {
 	Addr   string // the address actually listened on
 	CAFile string // the local CA, when Gatehouse made its own certificate
 
-	secrets *idp.SecretHasher
-	mailbox *mail.Mailbox // dev only
-	cancel  context.CancelFunc
-	bg      sync.WaitGroup // maintain
-	done    chan error
+	secrets   *idp.SecretHasher
+	mailbox   *mail.Mailbox // dev only
+	mailQueue *mail.Queue   // SMTP delivery off the request path
+	cancel    context.CancelFunc
+	bg        sync.WaitGroup // maintain
+	done      chan error
 }
 
 // Run opens the store, loads keys, applies the tenant file, and starts
@@ -121,7 +123,8 @@ func (m *Main) open(ctx context.Context) error {
 // directory in the data directory (read at /dev/mailbox in dev mode).
 func (m *Main) mailer() (authn.Mailer, error) {
 	if m.opts.smtp.Addr != "" {
-		return &m.opts.smtp, nil
+		m.mailQueue = mail.NewQueue(&m.opts.smtp, mailQueueSize, m.log)
+		return m.mailQueue, nil
 	}
 	box, err := mail.NewMailbox(filepath.Join(m.opts.data, "mailbox"), m.opts.smtp.From)
 	if err != nil {
@@ -226,6 +229,12 @@ func (m *Main) Close() error {
 		err = <-m.done
 		m.bg.Wait()
 		m.cancel = nil
+	}
+	if m.mailQueue != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		m.mailQueue.Close(ctx) // deliver what was queued, for a while
+		cancel()
+		m.mailQueue = nil
 	}
 	if m.Store != nil {
 		err = errors.Join(err, m.Store.Close())

@@ -36,12 +36,18 @@ clientGrants:
 // startMain runs the real program on a free loopback port and returns it
 // with an HTTPS client that trusts its local CA.
 func startMain(t *testing.T) (*Main, *http.Client, string) {
+	return startMainWith(t, func(*options) {})
+}
+
+// startMainWith is startMain with the options changed by tweak first.
+func startMainWith(t *testing.T, tweak func(*options)) (*Main, *http.Client, string) {
 	t.Helper()
 	dir := t.TempDir()
 	tenant := filepath.Join(dir, "tenant.yaml")
 	os.WriteFile(tenant, []byte(testTenant), 0o600)
 	m := &Main{opts: options{data: dir, listen: "127.0.0.1:0", tenant: tenant},
 		log: newLogger(io.Discard)}
+	tweak(&m.opts)
 	if err := m.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
