@@ -21,7 +21,7 @@ entities not in the file are left alone. Generated client secrets are printed on
 func runApply(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("apply [flags] FILE", applySummary, stderr)
-	o.storeFlags(fs, "gatehouse-data")
+	o.storeFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ type devState struct {
 func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("dev [flags]", devSummary, stderr)
-	o.storeFlags(fs, ".gatehouse")
+	o.storeFlags(fs)
 	o.serveFlags(fs, "127.0.0.1:8443")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -43,9 +43,13 @@ func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// defaultData is every command's data directory, so that `gatehouse users`,
+// `keys` or `apply` act on the database `gatehouse dev` or `serve` uses.
+const defaultData = ".gatehouse"
+
 // storeFlags registers the flags every database-opening command takes.
-func (o *options) storeFlags(fs *flag.FlagSet, dataDefault string) {
-	fs.StringVar(&o.data, "data", envDefault("DATA", dataDefault),
+func (o *options) storeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&o.data, "data", envDefault("DATA", defaultData),
 		"data directory: SQLite database, master secret, TLS files (GATEHOUSE_DATA)")
 	fs.StringVar(&o.database, "database", envDefault("DATABASE", ""),
 		"PostgreSQL URL postgres://…; empty uses SQLite in the data directory (GATEHOUSE_DATABASE)")

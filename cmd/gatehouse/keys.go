@@ -20,7 +20,7 @@ while replicas serve: they pick the new key up within 30 seconds.`
 func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("keys list|rotate [flags]", keysSummary, stderr)
-	o.storeFlags(fs, "gatehouse-data")
+	o.storeFlags(fs)
 	alg := fs.String("alg", "RS256", "algorithm of the key to rotate: RS256 or ES256")
 	if len(args) == 0 {
 		fs.Usage()

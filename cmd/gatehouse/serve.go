@@ -13,7 +13,7 @@ encrypts signing keys and keys client-secret hashes.`
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("serve [flags]", serveSummary, stderr)
-	o.storeFlags(fs, "gatehouse-data")
+	o.storeFlags(fs)
 	o.serveFlags(fs, "127.0.0.1:8443")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -39,7 +39,7 @@ cached one until it is within 60 seconds of expiry.`
 func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("token --audience API [flags]", tokenSummary, stderr)
-	o.storeFlags(fs, ".gatehouse")
+	o.storeFlags(fs)
 	fs.StringVar(&o.issuer, "issuer", envDefault("ISSUER", "https://localhost:8443/"),
 		"the server's issuer, the token's iss (GATEHOUSE_ISSUER)")
 	audience := fs.String("audience", "", "the API identifier (required)")

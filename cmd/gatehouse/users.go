@@ -19,7 +19,7 @@ users unblock --email E [--connection C]: lift brute-force blocks from every IP`
 func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet("users create|list|unblock [flags]", usersSummary, stderr)
-	o.storeFlags(fs, "gatehouse-data")
+	o.storeFlags(fs)
 	in := authn.SignupInput{}
 	fs.StringVar(&in.Email, "email", "", "create: the user's email")
 	fs.StringVar(&in.Password, "password", "", "create: the password (checked against the connection's policy)")
