@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/gatehouse/gatehouse/internal/mail"
@@ -94,4 +95,19 @@ func (o *options) normalizeIssuer() error {
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	}
 	return nil
+}
+
+// parseVerb takes the subcommand word of `keys` or `users` (one of verbs)
+// and parses the flags after it. An unknown or missing word is refused
+// before anything is opened.
+func parseVerb(fs *flag.FlagSet, args []string, verbs ...string) (string, error) {
+	if len(args) == 0 || !slices.Contains(verbs, args[0]) {
+		fs.Usage()
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return "", flag.ErrHelp
+		}
+		command, _, _ := strings.Cut(fs.Name(), " ")
+		return "", fmt.Errorf("%s needs one of: %s", command, strings.Join(verbs, ", "))
+	}
+	return args[0], fs.Parse(args[1:])
 }

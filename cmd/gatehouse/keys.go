@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -22,12 +21,8 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("keys list|rotate [flags]", keysSummary, stderr)
 	o.storeFlags(fs)
 	alg := fs.String("alg", "RS256", "algorithm of the key to rotate: RS256 or ES256")
-	if len(args) == 0 {
-		fs.Usage()
-		return errors.New("keys needs list or rotate")
-	}
-	verb := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
+	verb, err := parseVerb(fs, args, "list", "rotate")
+	if err != nil {
 		return err
 	}
 	m, st, err := openKeys(ctx, &o, stderr)
@@ -35,20 +30,17 @@ func runKeys(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer st.Close()
-	switch verb {
-	case "list":
-		return listKeys(stdout, m)
-	case "rotate":
-		keep, err := longestTokenLifetime(ctx, st)
-		if err != nil {
-			return err
-		}
-		if err := m.Rotate(ctx, *alg, keep); err != nil {
-			return err
-		}
+	if verb == "list" {
 		return listKeys(stdout, m)
 	}
-	return fmt.Errorf("unknown keys command %q", verb)
+	keep, err := longestTokenLifetime(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := m.Rotate(ctx, *alg, keep); err != nil {
+		return err
+	}
+	return listKeys(stdout, m)
 }
 
 func openKeys(ctx context.Context, o *options, stderr io.Writer) (*keys.Manager, idp.Store, error) {

@@ -27,12 +27,8 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&in.Username, "username", "", "create: username, if the connection requires one")
 	page := fs.Int("page", 0, "list: page, from 0")
 	perPage := fs.Int("per-page", 50, "list: users per page (at most 100)")
-	if len(args) == 0 {
-		fs.Usage()
-		return errors.New("users needs create, list or unblock")
-	}
-	verb := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
+	verb, err := parseVerb(fs, args, "create", "list", "unblock")
+	if err != nil {
 		return err
 	}
 	st, err := openStore(ctx, &o)
@@ -51,10 +47,8 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	case "list":
 		return listUsers(ctx, stdout, st, *page, min(max(*perPage, 1), 100))
-	case "unblock":
-		return unblock(ctx, stdout, st, in.Connection, in.Email)
 	}
-	return fmt.Errorf("unknown users command %q", verb)
+	return unblock(ctx, stdout, st, in.Connection, in.Email)
 }
 
 // userError explains a domain error, including a password policy's rules.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -46,5 +47,18 @@ func TestUsersCommands(t *testing.T) {
 	defer st.Close()
 	if f, _ := st.ListLoginFailures(ctx, strings.TrimSpace(id)); len(f) != 0 {
 		t.Fatalf("counters left after unblock: %v", f)
+	}
+}
+
+func TestUnknownVerbOpensNothing(t *testing.T) {
+	dir := t.TempDir() + "/data"
+	for _, args := range [][]string{{"users"}, {"users", "delete"}, {"keys", "show"}} {
+		err := run(context.Background(), append(args, "--data", dir), io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "needs one of") {
+			t.Errorf("%v: %v, want a list of the subcommands", args, err)
+		}
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("a refused command created the data directory: %v", err)
 	}
 }
