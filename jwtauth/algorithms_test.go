@@ -46,7 +46,7 @@ func TestAlgorithms(t *testing.T) {
 	const iss = "https://tenant.example/"
 	v, err := jwtauth.New(t.Context(), jwtauth.Config{Issuer: iss, Audiences: []string{jwtauthtest.DefaultAudience},
 		Algorithms: []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"},
-		StaticKeys: jwks})
+		StaticJWKS: jwksOf(t, jwks...)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,8 +124,9 @@ func BenchmarkRawRS256Verify(b *testing.B) {
 	}
 }
 
-// BenchmarkGoJoseParseVerify is go-jose's share: ParseSignedCompact and
-// Verify with the same key, no claim decoding, no checks, no cache.
+// BenchmarkGoJoseParseVerify is the road not taken: go-jose's
+// ParseSignedCompact and Verify alone, no claims, no checks, no cache,
+// already cost more than 1.2 times the raw verification.
 func BenchmarkGoJoseParseVerify(b *testing.B) {
 	srv := newServer(b)
 	token := benchToken(srv, 0)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"time"
-
-	jose "github.com/go-jose/go-jose/v4"
 )
 
 // Defaults applied to zero Config fields.
@@ -40,13 +38,14 @@ type Config struct {
 	// DefaultLeeway (30 s), a negative value means none; at most 5 min.
 	Leeway time.Duration
 
-	// JWKSURL is the issuer's key set. When JWKSURL, StaticKeys and KeySet
+	// JWKSURL is the issuer's key set. When JWKSURL, StaticJWKS and KeySet
 	// are all empty the URL is discovered from
 	// {Issuer}.well-known/openid-configuration, whose issuer must equal
 	// Issuer exactly.
 	JWKSURL string
-	// StaticKeys are fixed public verification keys, used instead of a JWKS.
-	StaticKeys []jose.JSONWebKey
+	// StaticJWKS is a fixed JWK Set document (RFC 7517 §5), used instead of
+	// fetching one. Every key in it must be a usable public signing key.
+	StaticJWKS []byte
 	// KeySet, when set, is used as is, for example one *RemoteKeySet shared
 	// by the Validators of several APIs of the same issuer.
 	KeySet KeySet
@@ -73,7 +72,7 @@ type Config struct {
 type settings struct {
 	issuer    string
 	audiences []string
-	algs      []jose.SignatureAlgorithm
+	algs      []string
 	leeway    time.Duration
 	now       func() time.Time
 	interval  time.Duration
@@ -124,18 +123,18 @@ func (s *settings) applyDefaults() error {
 // keySet picks the one key source the Config names.
 func (c *Config) keySet(ctx context.Context) (KeySet, error) {
 	n := 0
-	for _, set := range []bool{c.JWKSURL != "", len(c.StaticKeys) > 0, c.KeySet != nil} {
+	for _, set := range []bool{c.JWKSURL != "", len(c.StaticJWKS) > 0, c.KeySet != nil} {
 		if set {
 			n++
 		}
 	}
 	switch {
 	case n > 1:
-		return nil, errors.New("jwtauth: set at most one of JWKSURL, StaticKeys and KeySet")
+		return nil, errors.New("jwtauth: set at most one of JWKSURL, StaticJWKS and KeySet")
 	case c.KeySet != nil:
 		return c.KeySet, nil
-	case len(c.StaticKeys) > 0:
-		return newStaticKeySet(c.StaticKeys)
+	case len(c.StaticJWKS) > 0:
+		return newStaticKeySet(c.StaticJWKS)
 	}
 	return NewRemoteKeySet(ctx, *c)
 }

@@ -13,7 +13,8 @@ import (
 
 func TestConfigRefused(t *testing.T) {
 	ok := jwtauth.Config{Issuer: "https://tenant.example/", Audiences: []string{"api"}}
-	hmac := jose.JSONWebKey{Key: []byte(strings.Repeat("k", 32)), KeyID: "h"}
+	oct := `{"kty":"oct","kid":"h","k":"` + strings.Repeat("A", 43) + `"}`
+	ec := jwkJSON(t, jwtauthtest.NewECKey("e").JWK())
 	tests := []struct {
 		name string
 		edit func(*jwtauth.Config)
@@ -33,9 +34,13 @@ func TestConfigRefused(t *testing.T) {
 		{"http JWKS for an https issuer", func(c *jwtauth.Config) { c.JWKSURL = "http://127.0.0.1/jwks.json" }, "https"},
 		{"two key sources", func(c *jwtauth.Config) {
 			c.JWKSURL = "https://tenant.example/.well-known/jwks.json"
-			c.StaticKeys = []jose.JSONWebKey{jwtauthtest.NewECKey("e").JWK()}
+			c.StaticJWKS = jwtauthtest.JWKS(jwtauthtest.NewECKey("e"))
 		}, "at most one"},
-		{"HMAC static key", func(c *jwtauth.Config) { c.StaticKeys = []jose.JSONWebKey{hmac} }, "StaticKeys"},
+		{"HMAC static key", func(c *jwtauth.Config) { c.StaticJWKS = []byte(`{"keys":[` + oct + `]}`) }, "no usable signing key"},
+		{"HMAC beside a good static key", func(c *jwtauth.Config) {
+			c.StaticJWKS = []byte(`{"keys":[` + oct + `,` + ec + `]}`)
+		}, "StaticJWKS"},
+		{"static JWKS not JSON", func(c *jwtauth.Config) { c.StaticJWKS = []byte("<html>") }, "JWKS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,13 +62,17 @@ func TestConfigAccepted(t *testing.T) {
 		"insecure http":      {Issuer: "http://gatehouse:8080/", Audiences: []string{"api"}, InsecureAllowHTTP: true},
 		"all algorithms":     {Issuer: "https://t.example/", Audiences: []string{"a"}, Algorithms: []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}},
 		"no leeway":          {Issuer: "https://t.example/", Audiences: []string{"a"}, Leeway: -1},
-		"private static key": {Issuer: "https://t.example/", Audiences: []string{"a"}, StaticKeys: []jose.JSONWebKey{{Key: jwtauthtest.NewRSAKey("r").Private, KeyID: "r"}}},
+		"private static key": {Issuer: "https://t.example/", Audiences: []string{"a"}, StaticJWKS: privateJWKS(t)},
 	}
 	for name, c := range tests {
 		if _, err := jwtauth.New(t.Context(), c); err != nil {
 			t.Errorf("%s: New = %v", name, err)
 		}
 	}
+}
+
+func privateJWKS(t *testing.T) []byte {
+	return jwksOf(t, jose.JSONWebKey{Key: jwtauthtest.NewRSAKey("r").Private, KeyID: "r"})
 }
 
 // TestNoLeeway: with a negative Leeway a token one second past exp fails.

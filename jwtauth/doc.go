@@ -1,7 +1,9 @@
 // Package jwtauth validates OAuth 2.0 access tokens that are JWTs (RFC
 // 9068, and Auth0's own profile) and guards HTTP handlers with them. It
 // works against any OpenID Connect issuer, Auth0 and Gatehouse included,
-// and depends only on the standard library and go-jose.
+// and depends only on the standard library and jwx (lestrrat-go/jwx/v3:
+// jwsbb splits tokens and checks signatures, jwk reads key sets), with
+// fastjson, jwx's own JSON parser, reading headers and claims.
 //
 //	v, err := jwtauth.New(ctx, jwtauth.Config{
 //		Issuer:    "https://tenant.example/", // exactly as in the tokens' iss
@@ -23,7 +25,8 @@
 // by kid and fitting the algorithm (a JWK that states an alg must state
 // this one). The header may not carry jku, x5u, jwk or x5c (keys come only
 // from the issuer), crit (no extension is understood), b64 or cty; its typ,
-// if present, is JWT or at+jwt. iss equals Config.Issuer byte for byte; aud
+// if present, is JWT or at+jwt; no header parameter and no registered claim
+// may appear twice. Segments are unpadded base64url. iss equals Config.Issuer byte for byte; aud
 // (string or array) holds one of Config.Audiences; exp is present and not
 // past; nbf and iat are not in the future; Config.Leeway (30 s by default)
 // applies to all three. Tokens longer than MaxTokenSize are refused unread.
@@ -63,6 +66,8 @@
 // Verified tokens are cached by SHA-256 of the token until exp (plus
 // leeway) or for five minutes, whichever is sooner, in a bounded map
 // (Config.TokenCacheSize entries), so a repeated token costs well under a
-// microsecond and no allocation; a first-seen RS256 token costs go-jose's
-// parse and verification plus the claim decoding.
+// microsecond and no allocation; a first-seen RS256 token costs the RSA
+// verification plus a few microseconds (about 1.2 times the bare
+// verification, which alone is why jwx's jwsbb is used rather than a
+// higher-level JOSE API: go-jose's parse and verify cost 1.3 times).
 package jwtauth

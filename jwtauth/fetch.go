@@ -11,14 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	jose "github.com/go-jose/go-jose/v4"
 )
 
 // Bounds on what an issuer can make us read and keep.
 const (
 	maxDocumentSize = 256 << 10 // discovery or JWKS body
-	maxKeys         = 100       // keys read from one JWKS
 	defaultKeyTTL   = 10 * time.Minute
 	minKeyTTL       = 5 * time.Minute
 	maxKeyTTL       = 24 * time.Hour
@@ -38,10 +35,11 @@ func (r *RemoteKeySet) fetch(ctx context.Context) (*keyState, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := parseJWKS(body)
+	keys, _, err := parseJWKS(body)
 	if err != nil {
 		return nil, err
 	}
+	ix := newKeyIndex(keys)
 	ttl := cacheTTL(header.Get("Cache-Control"), max(minKeyTTL, r.interval))
 	return &keyState{index: ix, freshUntil: r.now().Add(ttl)}, nil
 }
@@ -90,29 +88,6 @@ func (r *RemoteKeySet) get(ctx context.Context, url string) ([]byte, http.Header
 		err = fmt.Errorf("GET %s: document larger than %d bytes", url, maxDocumentSize)
 	}
 	return body, resp.Header, err
-}
-
-// parseJWKS reads each key on its own so that one key of a type go-jose
-// does not know (RFC 7517 §5 says to ignore those) spoils nothing.
-func parseJWKS(body []byte) (*keyIndex, error) {
-	var set struct {
-		Keys []json.RawMessage `json:"keys"`
-	}
-	if err := json.Unmarshal(body, &set); err != nil {
-		return nil, fmt.Errorf("JWKS: %w", err)
-	}
-	keys := make([]jose.JSONWebKey, 0, min(len(set.Keys), maxKeys))
-	for _, raw := range set.Keys[:min(len(set.Keys), maxKeys)] {
-		var k jose.JSONWebKey
-		if k.UnmarshalJSON(raw) == nil {
-			keys = append(keys, k)
-		}
-	}
-	ix := newKeyIndex(keys)
-	if len(ix.all) == 0 {
-		return nil, errors.New("JWKS holds no usable signing key")
-	}
-	return ix, nil
 }
 
 // cacheTTL honours Cache-Control max-age within [floor, maxKeyTTL].

@@ -19,7 +19,7 @@ func FuzzValidate(f *testing.F) {
 	key := jwtauthtest.NewRSAKey("fuzz")
 	const iss = "https://tenant.example/"
 	v, err := jwtauth.New(f.Context(), jwtauth.Config{Issuer: iss,
-		Audiences: []string{jwtauthtest.DefaultAudience}, StaticKeys: []jose.JSONWebKey{key.JWK()}})
+		Audiences: []string{jwtauthtest.DefaultAudience}, StaticJWKS: jwtauthtest.JWKS(key)})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,50 +1,130 @@
 package jwtauth
 
 import (
-	"crypto/x509"
+	"encoding/base64"
+	"slices"
 	"strings"
 
-	jose "github.com/go-jose/go-jose/v4"
+	"github.com/lestrrat-go/jwx/v3/jws/jwsbb"
+	"github.com/valyala/fastjson"
 )
 
-// noRoots makes Header.Certificates fail fast without the system pool; it
-// is only ever asked whether an x5c header exists.
-var noRoots = x509.NewCertPool()
+// jws is a compact JWS split by jwx's building blocks (jwsbb), its header
+// checked but its signature not yet verified.
+type jws struct {
+	alg, kid  string
+	input     []byte // the signing input: header "." payload, as received
+	signature []byte
+	payload   []byte // base64url-decoded
+}
 
-// refusedHeaders are header parameters that never appear in an access
-// token from a sane issuer and that, if honoured, would let the token pick
-// its own key (jku, x5u), change what is signed (b64, RFC 7797) or nest
-// another object (cty). crit is refused whatever it lists: no extension is
-// understood here (RFC 7515 §4.1.11).
-var refusedHeaders = []jose.HeaderKey{"jku", "x5u", "crit", "b64", "cty"}
+// Header parameters refused (header.set): those that never appear in an
+// access token from a sane issuer and that, if honoured, would let the
+// token pick its own key (jku, x5u, jwk, x5c), change what is signed (b64,
+// RFC 7797) or nest another object (cty). crit is refused whatever it
+// lists: no extension is understood here (RFC 7515 §4.1.11).
 
-// checkHeader refuses tokens that carry their own key material or headers
-// not understood, and tokens whose typ says they are not access tokens.
-func checkHeader(h jose.Header) error {
-	if h.JSONWebKey != nil {
+// parseJWS splits token with jwsbb, checks its protected header against
+// algs and decodes the signature and payload. Segments must be unpadded
+// base64url (RFC 7515 §2).
+func parseJWS(token string, algs []string) (*jws, error) {
+	buf := []byte(token)
+	h, p, s, err := jwsbb.SplitCompact(buf)
+	if err != nil {
+		return nil, invalid("malformed token")
+	}
+	t := &jws{input: buf[:len(h)+1+len(p)]}
+	header, err := decodeSegment(h)
+	if err != nil {
+		return nil, err
+	}
+	if t.alg, t.kid, err = checkHeader(header, algs); err != nil {
+		return nil, err
+	}
+	if t.signature, err = decodeSegment(s); err != nil {
+		return nil, err
+	}
+	if t.payload, err = decodeSegment(p); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// decodeSegment decodes one segment: unpadded base64url.
+func decodeSegment(src []byte) ([]byte, error) {
+	dst := make([]byte, base64.RawURLEncoding.DecodedLen(len(src)))
+	n, err := base64.RawURLEncoding.Decode(dst, src)
+	if err != nil {
+		return nil, invalid("malformed token")
+	}
+	return dst[:n], nil
+}
+
+// header is what checkHeader reads from the protected header.
+type header struct {
+	alg, kid, typ string
+	hasTyp        bool
+	seen          uint32 // alg, kid, typ read
+}
+
+// checkHeader returns alg and kid of a header that names an allowed
+// algorithm, carries no key material or parameter not understood and no
+// name twice, and whose typ, if any, says access token. The header is read
+// in one pass with the parser the claims use (jwsbb's header accessors
+// would probe once per refused name).
+func checkHeader(raw []byte, algs []string) (alg, kid string, err error) {
+	var h header
+	if err := readObject(raw, h.set); err == errNotObject {
+		return "", "", invalid("malformed token")
+	} else if err != nil {
+		return "", "", err
+	}
+	switch {
+	case h.alg == "":
+		return "", "", invalid("malformed token")
+	case !slices.Contains(algs, h.alg):
+		return "", "", invalid("signing algorithm not allowed")
+	case h.hasTyp && !accessTokenType(h.typ):
+		return "", "", invalid("token type is not an access token")
+	}
+	return h.alg, h.kid, nil
+}
+
+func (h *header) set(name []byte, v *fastjson.Value) error {
+	switch string(name) {
+	case "alg":
+		return h.str(0, v, &h.alg, "malformed token")
+	case "kid":
+		return h.str(1, v, &h.kid, "malformed token")
+	case "typ":
+		h.hasTyp = true
+		return h.str(2, v, &h.typ, "token type is not an access token")
+	case "jwk":
 		return invalid("token header carries a key (jwk); keys come only from the issuer")
-	}
-	if _, err := h.Certificates(x509.VerifyOptions{Roots: noRoots}); err != jose.ErrMissingX5cHeader {
+	case "x5c":
 		return invalid("token header carries certificates (x5c); keys come only from the issuer")
+	case "jku", "x5u", "crit", "b64", "cty":
+		return invalid("token header parameter " + string(name) + " is not accepted")
 	}
-	for _, k := range refusedHeaders {
-		if _, ok := h.ExtraHeaders[k]; ok {
-			return invalid("token header parameter " + string(k) + " is not accepted")
-		}
+	return nil
+}
+
+// str reads a string parameter, the bit-th that may appear once.
+func (h *header) str(bit int, v *fastjson.Value, dst *string, description string) error {
+	if err := once(&h.seen, bit); err != nil {
+		return err
 	}
-	if typ, ok := h.ExtraHeaders[jose.HeaderType]; ok && !accessTokenType(typ) {
-		return invalid("token type is not an access token")
+	b, err := v.StringBytes()
+	if err != nil {
+		return invalid(description)
 	}
+	*dst = string(b)
 	return nil
 }
 
 // accessTokenType accepts "JWT" and RFC 9068's "at+jwt", with or without
 // the "application/" prefix and in any case (RFC 7515 §4.1.9).
-func accessTokenType(v any) bool {
-	s, ok := v.(string)
-	if !ok {
-		return false
-	}
+func accessTokenType(s string) bool {
 	s = strings.ToLower(s)
 	s = strings.TrimPrefix(s, "application/")
 	return s == "jwt" || s == "at+jwt"

@@ -2,12 +2,11 @@ package jwtauth_test
 
 import (
 	"context"
+	"crypto"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/gatehouse/gatehouse/jwtauth"
 	"github.com/gatehouse/gatehouse/jwtauth/jwtauthtest"
@@ -63,7 +62,7 @@ type countingKeySet struct {
 	n atomic.Int64
 }
 
-func (c *countingKeySet) VerifySignature(ctx context.Context, jws *jose.JSONWebSignature) ([]byte, error) {
+func (c *countingKeySet) Key(ctx context.Context, kid, alg string) (crypto.PublicKey, error) {
 	c.n.Add(1)
-	return c.KeySet.VerifySignature(ctx, jws)
+	return c.KeySet.Key(ctx, kid, alg)
 }

@@ -3,6 +3,7 @@ package jwtauth_test
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
 	"testing"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -15,6 +16,16 @@ func jwkJSON(t *testing.T, k jose.JSONWebKey) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// jwksOf marshals keys as a JWK Set document.
+func jwksOf(t *testing.T, keys ...jose.JSONWebKey) []byte {
+	t.Helper()
+	b, err := json.Marshal(jose.JSONWebKeySet{Keys: keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func withUse(k jose.JSONWebKey, use string) jose.JSONWebKey { k.Use = use; return k }

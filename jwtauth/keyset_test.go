@@ -250,7 +250,7 @@ func TestStaticKeys(t *testing.T) {
 	k := jwtauthtest.NewECKey("static")
 	v, err := jwtauth.New(t.Context(), jwtauth.Config{Issuer: "https://tenant.example/",
 		Audiences: []string{jwtauthtest.DefaultAudience}, Algorithms: []string{"ES256"},
-		StaticKeys: []jose.JSONWebKey{k.JWK()}})
+		StaticJWKS: jwtauthtest.JWKS(k)})
 	if err != nil {
 		t.Fatal(err)
 	}

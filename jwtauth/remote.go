@@ -2,14 +2,13 @@ package jwtauth
 
 import (
 	"context"
+	"crypto"
 	"errors"
 	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	jose "github.com/go-jose/go-jose/v4"
 )
 
 // fetchTimeout bounds one discovery-plus-JWKS fetch.
@@ -95,19 +94,10 @@ func noDowngrade(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// VerifySignature implements KeySet.
-func (r *RemoteKeySet) VerifySignature(ctx context.Context, jws *jose.JSONWebSignature) ([]byte, error) {
-	h := jws.Signatures[0].Header
-	k, err := r.key(ctx, h.KeyID, h.Algorithm)
-	if err != nil {
-		return nil, err
-	}
-	return verifyWith(jws, k)
-}
-
-// key answers from fresh cached keys when it can, and otherwise after one
-// (shared, rate-limited) refresh. Stale keys still serve if it fails.
-func (r *RemoteKeySet) key(ctx context.Context, kid, alg string) (jose.JSONWebKey, error) {
+// Key implements KeySet. It answers from fresh cached keys when it can,
+// and otherwise after one (shared, rate-limited) refresh. Stale keys still
+// serve if it fails.
+func (r *RemoteKeySet) Key(ctx context.Context, kid, alg string) (crypto.PublicKey, error) {
 	now := r.now()
 	if st := r.state.Load(); st != nil && now.Before(st.freshUntil) {
 		if k, err := st.index.lookup(kid, alg); err != errUnknownKey {
@@ -117,11 +107,11 @@ func (r *RemoteKeySet) key(ctx context.Context, kid, alg string) (jose.JSONWebKe
 	ferr := r.refresh(ctx, now)
 	st := r.state.Load()
 	if st == nil {
-		return jose.JSONWebKey{}, unavailable(ferr)
+		return nil, unavailable(ferr)
 	}
 	k, err := st.index.lookup(kid, alg)
 	if err == errUnknownKey {
-		return k, invalid("unknown key id")
+		return nil, invalid("unknown key id")
 	}
 	return k, err
 }

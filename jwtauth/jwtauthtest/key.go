@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -41,6 +42,20 @@ func NewECKey(kid string) *Key {
 func (k *Key) JWK() jose.JSONWebKey {
 	return jose.JSONWebKey{Key: k.Private.Public(), KeyID: k.ID,
 		Algorithm: string(k.Algorithm), Use: "sig"}
+}
+
+// JWKS returns a JWK Set document of the keys' public halves, as a JWKS
+// endpoint serves it; for jwtauth.Config.StaticJWKS.
+func JWKS(keys ...*Key) []byte {
+	set := jose.JSONWebKeySet{}
+	for _, k := range keys {
+		set.Keys = append(set.Keys, k.JWK())
+	}
+	b, err := json.Marshal(set)
+	if err != nil {
+		panic("jwtauthtest: " + err.Error())
+	}
+	return b
 }
 
 // PublicKeyPEM returns the public key as PKIX PEM: the bytes an algorithm
