@@ -26,38 +26,42 @@ type jws struct {
 
 // parseJWS splits token with jwsbb, checks its protected header against
 // algs and decodes the signature and payload. Segments must be unpadded
-// base64url (RFC 7515 §2).
-func parseJWS(token string, algs []string) (*jws, error) {
-	buf := []byte(token)
+// base64url (RFC 7515 §2). The token's copy (for the signing input) and
+// the decoded header and signature share one buffer; the payload, which
+// the Claims keep, has its own.
+func parseJWS(token string, algs []string) (jws, error) {
+	var t jws
+	buf := make([]byte, len(token), len(token)+decodedLen(len(token)))
+	copy(buf, token)
 	h, p, s, err := jwsbb.SplitCompact(buf)
 	if err != nil {
-		return nil, invalid("malformed token")
+		return t, invalid("malformed token")
 	}
-	t := &jws{input: buf[:len(h)+1+len(p)]}
-	header, err := decodeSegment(h)
+	t.input = buf[: len(h)+1+len(p) : len(h)+1+len(p)]
+	scratch := buf[len(token):cap(buf)]
+	header, err := decode(scratch, h)
 	if err != nil {
-		return nil, err
+		return t, err
 	}
 	if t.alg, t.kid, err = checkHeader(header, algs); err != nil {
-		return nil, err
+		return t, err
 	}
-	if t.signature, err = decodeSegment(s); err != nil {
-		return nil, err
+	if t.signature, err = decode(scratch[len(header):], s); err != nil {
+		return t, err
 	}
-	if t.payload, err = decodeSegment(p); err != nil {
-		return nil, err
-	}
-	return t, nil
+	t.payload, err = decode(make([]byte, decodedLen(len(p))), p)
+	return t, err
 }
 
-// decodeSegment decodes one segment: unpadded base64url.
-func decodeSegment(src []byte) ([]byte, error) {
-	dst := make([]byte, base64.RawURLEncoding.DecodedLen(len(src)))
+func decodedLen(n int) int { return base64.RawURLEncoding.DecodedLen(n) }
+
+// decode decodes src, unpadded base64url, into dst, which is long enough.
+func decode(dst, src []byte) ([]byte, error) {
 	n, err := base64.RawURLEncoding.Decode(dst, src)
 	if err != nil {
 		return nil, invalid("malformed token")
 	}
-	return dst[:n], nil
+	return dst[:n:n], nil
 }
 
 // header is what checkHeader reads from the protected header.
