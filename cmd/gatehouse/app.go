@@ -44,8 +44,9 @@ type Main struct {
 	CAFile string // the local CA, when Gatehouse made its own certificate
 
 	secrets   *idp.SecretHasher
-	mailbox   *mail.Mailbox // dev only
-	mailQueue *mail.Queue   // SMTP delivery off the request path
+	hot       *server.HotReads // Store's cached hot reads: one cache for Users and the token endpoint
+	mailbox   *mail.Mailbox    // dev only
+	mailQueue *mail.Queue      // SMTP delivery off the request path
 	cancel    context.CancelFunc
 	bg        sync.WaitGroup // maintain
 	done      chan error
@@ -111,7 +112,8 @@ func (m *Main) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.Users = authn.New(m.Store, authn.Options{
+	m.hot = server.NewHotReads(m.Store, time.Now)
+	m.Users = authn.New(m.hot, authn.Options{
 		Now: time.Now, Log: m.log, Issuer: m.opts.issuer,
 		ResetKey: keys.DeriveKey(master, "password reset tickets"),
 		Mailer:   mailer,
@@ -160,7 +162,7 @@ func (m *Main) start(ctx context.Context, ln net.Listener) error {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	h := server.New(server.Deps{
-		Issuer: m.opts.issuer, Store: m.Store, Keys: m.Keys, Users: m.Users,
+		Issuer: m.opts.issuer, Store: m.Store, HotReads: m.hot, Keys: m.Keys, Users: m.Users,
 		Secrets: m.secrets,
 		Log:     m.log, Registry: reg, Mailbox: m.mailbox,
 	})

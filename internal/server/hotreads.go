@@ -6,47 +6,72 @@ import (
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
-	"github.com/gatehouse/gatehouse/internal/oauth"
 )
 
-// hotReadsTTL bounds how stale the token endpoint's view of a client, API
-// or client grant may be: a changed secret or a deleted grant takes effect
-// within it, on every replica.
+// hotReadsTTL bounds how stale a hot read may be: a changed secret, a
+// deleted grant, a disabled connection or new brute-force settings take
+// effect within it, on every replica, with no invalidation to broadcast.
 const hotReadsTTL = time.Second
 
-// hotReads keeps the token endpoint's three per-request lookups in memory
-// for hotReadsTTL. They were 5% of the CPU of a client_credentials token,
-// the largest cost after the signature. Misses and errors are not cached,
-// so a new client works at once. Cached values are shared: the token
-// endpoint only reads them.
-type hotReads struct {
-	oauth.Store
+// HotReads is a view of a store that keeps, for hotReadsTTL, the lookups
+// every token request repeats: clients, APIs and client grants (5% of the
+// CPU of a client_credentials token, the largest cost after the
+// signature), and the tenant settings and connections a login reads
+// (twice each per password grant: once in the token endpoint, once in
+// authn). The composition root builds one and hands it to both the token
+// endpoint and the authn.Service, so they share one cache; the other
+// handlers' own reads go to the store itself.
+//
+// Misses and errors are not cached, so a new client or connection works
+// at once. Users and login-failure counters are never cached: a password
+// change, a block or a brute-force count must act on the next request.
+// Cached values are shared: their readers must not modify them.
+type HotReads struct {
+	idp.Store
 	clients cache[string, idp.Client]
 	apis    cache[string, idp.ResourceServer]
 	grants  cache[[2]string, idp.ClientGrant]
+	conns   cache[string, idp.Connection]
+	tenant  cache[struct{}, idp.Tenant]
 }
 
-func newHotReads(st oauth.Store, now func() time.Time) *hotReads {
-	return &hotReads{Store: st,
+// NewHotReads returns a HotReads of st on the clock now.
+func NewHotReads(st idp.Store, now func() time.Time) *HotReads {
+	return &HotReads{Store: st,
 		clients: cache[string, idp.Client]{now: now},
 		apis:    cache[string, idp.ResourceServer]{now: now},
-		grants:  cache[[2]string, idp.ClientGrant]{now: now}}
+		grants:  cache[[2]string, idp.ClientGrant]{now: now},
+		conns:   cache[string, idp.Connection]{now: now},
+		tenant:  cache[struct{}, idp.Tenant]{now: now}}
 }
 
-func (h *hotReads) GetClient(ctx context.Context, id string) (idp.Client, error) {
+// GetClient returns the client with id, cached.
+func (h *HotReads) GetClient(ctx context.Context, id string) (idp.Client, error) {
 	return h.clients.get(id, func() (idp.Client, error) { return h.Store.GetClient(ctx, id) })
 }
 
-func (h *hotReads) GetResourceServerByIdentifier(ctx context.Context, aud string) (idp.ResourceServer, error) {
+// GetResourceServerByIdentifier returns the API with identifier aud, cached.
+func (h *HotReads) GetResourceServerByIdentifier(ctx context.Context, aud string) (idp.ResourceServer, error) {
 	return h.apis.get(aud, func() (idp.ResourceServer, error) {
 		return h.Store.GetResourceServerByIdentifier(ctx, aud)
 	})
 }
 
-func (h *hotReads) GetClientGrant(ctx context.Context, clientID, aud string) (idp.ClientGrant, error) {
+// GetClientGrant returns the grant of clientID for aud, cached.
+func (h *HotReads) GetClientGrant(ctx context.Context, clientID, aud string) (idp.ClientGrant, error) {
 	return h.grants.get([2]string{clientID, aud}, func() (idp.ClientGrant, error) {
 		return h.Store.GetClientGrant(ctx, clientID, aud)
 	})
+}
+
+// GetConnectionByName returns the connection named name, cached.
+func (h *HotReads) GetConnectionByName(ctx context.Context, name string) (idp.Connection, error) {
+	return h.conns.get(name, func() (idp.Connection, error) { return h.Store.GetConnectionByName(ctx, name) })
+}
+
+// GetTenant returns the tenant settings, cached.
+func (h *HotReads) GetTenant(ctx context.Context) (idp.Tenant, error) {
+	return h.tenant.get(struct{}{}, func() (idp.Tenant, error) { return h.Store.GetTenant(ctx) })
 }
 
 // cacheLimit bounds a cache; past it the cache starts over rather than

@@ -22,6 +22,7 @@ import (
 type Deps struct {
 	Issuer   string // https://host/, with the trailing slash
 	Store    idp.Store
+	HotReads *HotReads // the token endpoint's view of Store, shared with Users; nil: made here
 	Keys     *keys.Manager
 	Users    *authn.Service
 	Secrets  *idp.SecretHasher
@@ -40,7 +41,7 @@ func New(d Deps) http.Handler {
 	origins := oauth.NewOrigins(d.Store, 5*time.Second, d.Log)
 	api := http.NewServeMux()
 	(&oauth.Handler{
-		Issuer: d.Issuer, Store: newHotReads(d.Store, time.Now), Keys: d.Keys, Users: d.Users,
+		Issuer: d.Issuer, Store: d.hotReads(), Keys: d.Keys, Users: d.Users,
 		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(reg),
 	}).Mount(api)
 	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
@@ -55,4 +56,13 @@ func New(d Deps) http.Handler {
 		mux.Handle("GET /metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
 	}
 	return common(mux, d.Log, newMetrics(reg))
+}
+
+// hotReads returns the shared HotReads, or a new one when Users reads the
+// store directly (tests).
+func (d Deps) hotReads() *HotReads {
+	if d.HotReads != nil {
+		return d.HotReads
+	}
+	return NewHotReads(d.Store, time.Now)
 }

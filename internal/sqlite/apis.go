@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -50,10 +49,10 @@ func (s *Store) GetResourceServerByIdentifier(ctx context.Context, identifier st
 // UpdateResourceServer applies fn to the API with id inside one transaction.
 func (s *Store) UpdateResourceServer(ctx context.Context, id string, fn func(*idp.ResourceServer) error) (idp.ResourceServer, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.ResourceServer, error) {
+		func(tx *txn) (idp.ResourceServer, error) {
 			return scanAPI(tx.QueryRowContext(ctx, selectAPI+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, r idp.ResourceServer) error {
+		func(tx *txn, r idp.ResourceServer) error {
 			_, err := tx.ExecContext(ctx, updateAPI, append(apiArgs(r), id)...)
 			return dbErr(err, "resource server")
 		})

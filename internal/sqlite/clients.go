@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -61,10 +60,10 @@ func (s *Store) GetClientByName(ctx context.Context, name string) (idp.Client, e
 // UpdateClient applies fn to the client with id inside one transaction.
 func (s *Store) UpdateClient(ctx context.Context, id string, fn func(*idp.Client) error) (idp.Client, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.Client, error) {
+		func(tx *txn) (idp.Client, error) {
 			return scanClient(tx.QueryRowContext(ctx, selectClient+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, c idp.Client) error {
+		func(tx *txn, c idp.Client) error {
 			_, err := tx.ExecContext(ctx, updateClient, append(clientArgs(c), id)...)
 			return dbErr(err, "client")
 		})

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -35,7 +34,7 @@ func (s *Store) CreateAuthCode(ctx context.Context, c idp.AuthCode) error {
 // first sees the code unused; the others get it back with EConflict.
 func (s *Store) ConsumeAuthCode(ctx context.Context, hash []byte, now time.Time) (idp.AuthCode, error) {
 	var c idp.AuthCode
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var err error
 		if c, err = scanCode(tx.QueryRowContext(ctx, selectCode+" WHERE hash = ?", hash)); err != nil {
 			return err

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -36,10 +35,10 @@ func (s *Store) GetConnectionByName(ctx context.Context, name string) (idp.Conne
 // UpdateConnection applies fn to the connection with id inside one transaction.
 func (s *Store) UpdateConnection(ctx context.Context, id string, fn func(*idp.Connection) error) (idp.Connection, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.Connection, error) {
+		func(tx *txn) (idp.Connection, error) {
 			return scanConnection(tx.QueryRowContext(ctx, selectConnection+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, c idp.Connection) error {
+		func(tx *txn, c idp.Connection) error {
 			_, err := tx.ExecContext(ctx,
 				"UPDATE connections SET name = ?, strategy = ?, enabled_clients = ?, options = ? WHERE id = ?",
 				c.Name, c.Strategy, jsonArg{c.EnabledClients}, jsonArg{c.Options}, id)

@@ -6,7 +6,10 @@
 // (busy_timeout) instead of failing with SQLITE_BUSY on upgrade, and a
 // read pool whose queries are prepared once and never wait for writers.
 // ":memory:" is one connection serving both, since a private in-memory
-// database exists only inside its connection.
+// database exists only inside its connection. Write statements too are
+// prepared once on the write connection and reused by every transaction
+// (Tx.StmtContext); a query's first run is unprepared, and it is prepared
+// after its transaction commits, when the connection is free.
 //
 // Every write method runs in one transaction; Update* methods read, call
 // the updater and write back inside it. Updaters and Atomic's fn must use

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -32,10 +31,10 @@ func (s *Store) GetClientGrant(ctx context.Context, clientID, audience string) (
 // UpdateClientGrant applies fn to the grant with id inside one transaction.
 func (s *Store) UpdateClientGrant(ctx context.Context, id string, fn func(*idp.ClientGrant) error) (idp.ClientGrant, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.ClientGrant, error) {
+		func(tx *txn) (idp.ClientGrant, error) {
 			return scanGrant(tx.QueryRowContext(ctx, selectGrant+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, g idp.ClientGrant) error {
+		func(tx *txn, g idp.ClientGrant) error {
 			_, err := tx.ExecContext(ctx,
 				"UPDATE client_grants SET client_id = ?, audience = ?, scope = ? WHERE id = ?",
 				g.ClientID, g.Audience, jsonArg{g.Scope}, id)

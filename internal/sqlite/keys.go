@@ -23,14 +23,14 @@ func scanKey(row scanner) (idp.SigningKey, error) {
 }
 
 // insertCurrent stores k as the current key of its algorithm.
-func insertCurrent(ctx context.Context, tx *sql.Tx, k idp.SigningKey) error {
+func insertCurrent(ctx context.Context, tx *txn, k idp.SigningKey) error {
 	_, err := tx.ExecContext(ctx, insertKey, k.KID, k.Alg, k.PrivateKey, k.Cert,
 		micros(k.CreatedAt), micros(k.RotatedAt), micros(k.RetireAt))
 	return dbErr(err, "signing key")
 }
 
 // currentKeyID returns the kid of alg's current key, "" if none.
-func currentKeyID(ctx context.Context, tx *sql.Tx, alg string) (string, error) {
+func currentKeyID(ctx context.Context, tx *txn, alg string) (string, error) {
 	var kid string
 	err := tx.QueryRowContext(ctx, "SELECT kid FROM signing_keys WHERE alg = ? AND state = 'current'", alg).Scan(&kid)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -52,7 +52,7 @@ func (s *Store) ListSigningKeys(ctx context.Context) ([]idp.SigningKey, error) {
 // algorithm has a current key (EConflict). The IMMEDIATE transaction
 // serialises concurrent callers; the partial unique index backs it up.
 func (s *Store) InsertFirstSigningKey(ctx context.Context, k idp.SigningKey) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		kid, err := currentKeyID(ctx, tx, k.Alg)
 		if err != nil {
 			return err
@@ -68,7 +68,7 @@ func (s *Store) InsertFirstSigningKey(ctx context.Context, k idp.SigningKey) err
 // (compare-and-swap, else EConflict), demotes the old key to previous
 // until retireAt, and retires previous keys whose RetireAt has passed.
 func (s *Store) RotateSigningKey(ctx context.Context, currentKID string, next idp.SigningKey, now, retireAt time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		kid, err := currentKeyID(ctx, tx, next.Alg)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *Store) RotateSigningKey(ctx context.Context, currentKID string, next id
 
 // demote retires the previous keys whose time is up, then makes kid a
 // previous key until retireAt.
-func demote(ctx context.Context, tx *sql.Tx, kid string, now, retireAt time.Time) error {
+func demote(ctx context.Context, tx *txn, kid string, now, retireAt time.Time) error {
 	_, err := tx.ExecContext(ctx, "UPDATE signing_keys SET state = 'retired' WHERE state = 'previous' AND retire_at <= ?",
 		micros(now))
 	if err != nil {

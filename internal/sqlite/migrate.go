@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -40,7 +39,7 @@ func (s *Store) apply(ctx context.Context, ms []migration) error {
 		return fmt.Errorf("sqlite: migrations table: %w", err)
 	}
 	for _, m := range ms {
-		if err := s.inTx(ctx, func(tx *sql.Tx) error { return applyMigration(ctx, tx, m) }); err != nil {
+		if err := s.inTx(ctx, func(tx *txn) error { return applyMigration(ctx, tx, m) }); err != nil {
 			return fmt.Errorf("sqlite: migration %s: %w", m.name, err)
 		}
 	}
@@ -64,7 +63,7 @@ func listMigrations() ([]migration, error) {
 	return all, nil
 }
 
-func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
+func applyMigration(ctx context.Context, tx *txn, m migration) error {
 	var done int
 	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&done)
 	if err != nil || done > 0 {
@@ -74,7 +73,8 @@ func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+	// The script runs once: not through the statement cache.
+	if _, err := tx.Tx.ExecContext(ctx, string(body)); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

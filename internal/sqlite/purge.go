@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -26,7 +25,7 @@ var purges = []string{
 // codes expired codeGrace or more before now, and refresh tokens whose
 // absolute expiry has passed, in one write transaction.
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, q := range purges {
 			if _, err := tx.ExecContext(ctx, q, micros(now), micros(now.Add(-codeGrace))); err != nil {
 				return dbErr(err, "expired rows")

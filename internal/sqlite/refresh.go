@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -46,7 +45,7 @@ func (s *Store) GetRefreshToken(ctx context.Context, hash []byte) (idp.RefreshTo
 // and is EForbidden. Outside Atomic the revocation commits; inside, it
 // stands or falls with Atomic's transaction.
 func (s *Store) RotateRefreshToken(ctx context.Context, old []byte, next idp.RefreshToken, now time.Time, leeway time.Duration) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		t, err := scanRefresh(tx.QueryRowContext(ctx, "SELECT "+refreshFields+" FROM refresh_tokens WHERE hash = ?", old))
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -58,10 +57,10 @@ func (s *Store) GetRoleByName(ctx context.Context, name string) (idp.Role, error
 // UpdateRole applies fn to the role with id inside one transaction.
 func (s *Store) UpdateRole(ctx context.Context, id string, fn func(*idp.Role) error) (idp.Role, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.Role, error) {
+		func(tx *txn) (idp.Role, error) {
 			return scanRole(tx.QueryRowContext(ctx, selectRole+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, r idp.Role) error {
+		func(tx *txn, r idp.Role) error {
 			_, err := tx.ExecContext(ctx,
 				"UPDATE roles SET name = ?, description = ?, permissions = ? WHERE id = ?",
 				r.Name, r.Description, rolePerms(r.Permissions), id)

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -46,10 +45,10 @@ func (s *Store) GetSession(ctx context.Context, hash []byte, now time.Time) (idp
 // expired or not; the id cannot change, the hash can (to a free one).
 func (s *Store) UpdateSession(ctx context.Context, id string, fn func(*idp.Session) error) (idp.Session, error) {
 	return update(ctx, s, keepID(id, fn, func(v *idp.Session) *string { return &v.ID }),
-		func(tx *sql.Tx) (idp.Session, error) {
+		func(tx *txn) (idp.Session, error) {
 			return scanSession(tx.QueryRowContext(ctx, selectSession+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, v idp.Session) error {
+		func(tx *txn, v idp.Session) error {
 			_, err := tx.ExecContext(ctx, updateSession, append(sessionArgs(v), id)...)
 			return dbErr(err, "session")
 		})

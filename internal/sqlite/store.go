@@ -18,10 +18,11 @@ var _ idp.Store = (*Store)(nil)
 
 // Store is an idp.Store on one SQLite database.
 type Store struct {
-	write *sql.DB // one connection: SQLite has one writer anyway
-	read  *sql.DB // the read pool; write itself for ":memory:"
-	stmts *stmtCache
-	tx    *sql.Tx // set on the Store that Atomic hands to fn
+	write  *sql.DB    // one connection: SQLite has one writer anyway
+	read   *sql.DB    // the read pool; write itself for ":memory:"
+	stmts  *stmtCache // on read
+	wstmts *stmtCache // on write; stmts itself for ":memory:"
+	tx     *txn       // set on the Store that Atomic hands to fn
 }
 
 // Connection settings. WAL lets readers run beside the writer;
@@ -56,7 +57,8 @@ func openPools(path string) (*Store, error) {
 			return nil, fmt.Errorf("sqlite: %w", err)
 		}
 		db.SetMaxOpenConns(1) // the database lives and dies with its connection
-		return &Store{write: db, read: db, stmts: newStmtCache(db)}, nil
+		c := newStmtCache(db)
+		return &Store{write: db, read: db, stmts: c, wstmts: c}, nil
 	}
 	uri := "file:" + escapePath(filepath.Clean(path)) + "?"
 	w, err := sql.Open("sqlite", uri+writeParams)
@@ -74,7 +76,7 @@ func openPools(path string) (*Store, error) {
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{write: w, read: r, stmts: newStmtCache(r)}, nil
+	return &Store{write: w, read: r, stmts: newStmtCache(r), wstmts: newStmtCache(w)}, nil
 }
 
 // escapePath keeps a file name from being read as URI syntax.
@@ -90,7 +92,7 @@ func (s *Store) Close() error {
 	}
 	err := s.stmts.close()
 	if s.read != s.write {
-		err = errors.Join(err, s.read.Close())
+		err = errors.Join(err, s.wstmts.close(), s.read.Close())
 	}
 	return errors.Join(err, s.write.Close())
 }
@@ -110,7 +112,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(idp.Store) error) error {
 	if s.tx != nil {
 		return fn(s)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		bound := *s
 		bound.tx = tx
 		return fn(&bound)

@@ -28,8 +28,8 @@ func (s *Store) GetTenant(ctx context.Context) (idp.Tenant, error) {
 // UpdateTenant applies fn to the tenant settings inside one transaction.
 func (s *Store) UpdateTenant(ctx context.Context, fn func(*idp.Tenant) error) (idp.Tenant, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.Tenant, error) { return getTenant(ctx, tx) },
-		func(tx *sql.Tx, t idp.Tenant) error {
+		func(tx *txn) (idp.Tenant, error) { return getTenant(ctx, tx) },
+		func(tx *txn, t idp.Tenant) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO tenant (id, settings) VALUES (1, ?)
 				ON CONFLICT (id) DO UPDATE SET settings = excluded.settings`, jsonArg{t})
 			return dbErr(err, "tenant")

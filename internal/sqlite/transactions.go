@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -56,10 +55,10 @@ func (s *Store) GetTransaction(ctx context.Context, id string, now time.Time) (i
 // transaction, expired or not; the id cannot change.
 func (s *Store) UpdateTransaction(ctx context.Context, id string, fn func(*idp.Transaction) error) (idp.Transaction, error) {
 	return update(ctx, s, keepID(id, fn, func(t *idp.Transaction) *string { return &t.ID }),
-		func(tx *sql.Tx) (idp.Transaction, error) {
+		func(tx *txn) (idp.Transaction, error) {
 			return scanTransaction(tx.QueryRowContext(ctx, selectTransaction+" WHERE id = ?", id))
 		},
-		func(tx *sql.Tx, t idp.Transaction) error {
+		func(tx *txn, t idp.Transaction) error {
 			_, err := tx.ExecContext(ctx, updateTransaction, append(transactionArgs(t), id)...)
 			return dbErr(err, "transaction")
 		})

@@ -7,7 +7,7 @@ import (
 	"fmt"
 )
 
-// querier is what *sql.Tx, *sql.DB and the prepared-statement cache share.
+// querier is what a transaction and the prepared-statement caches share.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -24,25 +24,28 @@ func (s *Store) reader() querier {
 }
 
 // writer returns where single-statement writes go: Atomic's transaction,
-// or else the write connection in autocommit mode.
+// or else the write connection in autocommit mode, through prepared
+// statements.
 func (s *Store) writer() querier {
 	if s.tx != nil {
 		return s.tx
 	}
-	return s.write
+	return s.wstmts
 }
 
 // inTx runs fn in the write transaction: Atomic's, or a new one that is
 // committed when fn returns nil (or a committed error) and rolled back
-// otherwise, even if fn panics.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// otherwise, even if fn panics. After a commit it prepares the statements
+// the transaction ran unprepared (see txn).
+func (s *Store) inTx(ctx context.Context, fn func(tx *txn) error) error {
 	if s.tx != nil {
 		return unwrapCommitted(fn(s.tx))
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
+	tx := &txn{Tx: sqlTx, stmts: s.wstmts}
 	defer tx.Rollback() // a no-op after Commit
 	err = fn(tx)
 	var c committed
@@ -52,6 +55,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if cerr := tx.Commit(); cerr != nil {
 		return fmt.Errorf("sqlite: commit: %w", cerr)
 	}
+	s.wstmts.prepare(ctx, tx.missed) // the write connection is free again
 	return unwrapCommitted(err)
 }
 
@@ -73,9 +77,9 @@ func unwrapCommitted(err error) error {
 // value, let fn change it, put it back, all in one write transaction. fn's
 // error is returned as is.
 func update[T any](ctx context.Context, s *Store, fn func(*T) error,
-	get func(*sql.Tx) (T, error), put func(*sql.Tx, T) error) (T, error) {
+	get func(*txn) (T, error), put func(*txn, T) error) (T, error) {
 	var v T
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var err error
 		if v, err = get(tx); err != nil {
 			return err

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -16,7 +15,7 @@ func exists(ctx context.Context, q querier, entity, query string, args ...any) e
 // AssignRoles gives the user the roles; held roles are skipped. A missing
 // user or role is ENotFound and assigns nothing.
 func (s *Store) AssignRoles(ctx context.Context, userID string, roleIDs []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		if err := exists(ctx, tx, "user", "SELECT 1 FROM users WHERE id = ?", userID); err != nil {
 			return err
 		}
@@ -36,7 +35,7 @@ func (s *Store) AssignRoles(ctx context.Context, userID string, roleIDs []string
 
 // UnassignRoles takes the roles from the user; roles not held are skipped.
 func (s *Store) UnassignRoles(ctx context.Context, userID string, roleIDs []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, r := range roleIDs {
 			_, err := tx.ExecContext(ctx, "DELETE FROM user_roles WHERE user_id = ? AND role_id = ?", userID, r)
 			if err != nil {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -72,8 +71,8 @@ func (s *Store) GetUserByUsername(ctx context.Context, connection, username stri
 // UpdateUser applies fn to the user with id inside one transaction.
 func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*idp.User) error) (idp.User, error) {
 	return update(ctx, s, fn,
-		func(tx *sql.Tx) (idp.User, error) { return getUser(ctx, tx, "id = ?", id) },
-		func(tx *sql.Tx, u idp.User) error {
+		func(tx *txn) (idp.User, error) { return getUser(ctx, tx, "id = ?", id) },
+		func(tx *txn, u idp.User) error {
 			_, err := tx.ExecContext(ctx, updateUser, append(userArgs(u), id)...)
 			return dbErr(err, "user")
 		})
@@ -82,7 +81,7 @@ func (s *Store) UpdateUser(ctx context.Context, id string, fn func(*idp.User) er
 // DeleteUser removes the user with its role assignments, refresh tokens
 // and login-failure counters.
 func (s *Store) DeleteUser(ctx context.Context, id string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		for _, q := range []string{"DELETE FROM refresh_tokens WHERE user_id = ?",
 			"DELETE FROM login_failures WHERE user_id = ?", "DELETE FROM sessions WHERE user_id = ?"} {
 			if _, err := tx.ExecContext(ctx, q, id); err != nil {
