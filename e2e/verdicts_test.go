@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,9 +19,9 @@ import (
 )
 
 // legitimateDifferences are the attack-list tokens that jwtauth refuses
-// and express-oauth2-jwt-bearer (non-strict, its default) accepts, each
-// with the reason jwtauth is right to. Every other token gets the same
-// verdict from both; the test fails if this list is not exact.
+// and express-oauth2-jwt-bearer with its defaults (non-strict) accepts,
+// each with the reason jwtauth is right to. Every other token gets the
+// same verdict from both; the test fails if this list is not exact.
 var legitimateDifferences = map[string]string{
 	// RFC 8725 §3.5: a key source named by the token is never trusted, and
 	// a token carrying one is refused outright; express just ignores it.
@@ -43,7 +44,9 @@ var legitimateDifferences = map[string]string{
 // TestExpressAgreesWithJWTAuth gives every token of the attack list to
 // jwtauth and to express-oauth2-jwt-bearer (e2e/node/verdicts.mjs), both
 // configured alike for one issuer whose discovery document and JWKS are
-// served over TLS, and compares their verdicts.
+// served over TLS, and compares their verdicts: express with its defaults
+// differs exactly on legitimateDifferences; express given custom
+// validators for jwtauth's policy agrees on every token.
 func TestExpressAgreesWithJWTAuth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end tests do not run with -short")
@@ -61,29 +64,44 @@ func TestExpressAgreesWithJWTAuth(t *testing.T) {
 		t.Fatal(err)
 	}
 	attacks := attackTokens(t, srv, other, k, time.Now())
-	express := expressVerdicts(t, srv, attacks)
-	var differ []string
+	ours := make([]bool, len(attacks))
 	for i, a := range attacks {
 		_, err := v.Validate(t.Context(), a.token)
-		ours, theirs := err == nil, express[i].Verdict == "accept"
+		ours[i] = err == nil
+	}
+	t.Run("express defaults", func(t *testing.T) {
+		differ := compareVerdicts(t, attacks, ours, expressVerdicts(t, srv, attacks, ""))
+		want := slices.Sorted(maps.Keys(legitimateDifferences))
+		if !slices.Equal(differ, want) {
+			t.Errorf("tokens jwtauth refuses and express accepts:\n got  %q\n want %q", differ, want)
+		}
+	})
+	t.Run("express with jwtauth's policy", func(t *testing.T) {
+		differ := compareVerdicts(t, attacks, ours, expressVerdicts(t, srv, attacks, "jwtauth"))
+		if len(differ) > 0 {
+			t.Errorf("tokens jwtauth refuses and express accepts: %q", differ)
+		}
+	})
+}
+
+// compareVerdicts fails on a token jwtauth accepts and express refuses and
+// returns, sorted, the names of those jwtauth refuses and express accepts.
+func compareVerdicts(t *testing.T, attacks []attack, ours []bool, express []verdict) []string {
+	t.Helper()
+	var differ []string
+	for i, a := range attacks {
+		theirs := express[i].Verdict == "accept"
 		switch {
-		case ours == theirs:
-		case ours:
+		case ours[i] == theirs:
+		case ours[i]:
 			t.Errorf("%s: jwtauth accepts, express rejects (%d %s)", a.name, express[i].Status, express[i].Error)
 		default:
 			differ = append(differ, a.name)
 		}
-		t.Logf("%-55s jwtauth %-6v express %s %d", a.name, ours, express[i].Verdict, express[i].Status)
+		t.Logf("%-55s jwtauth %-6v express %s %d", a.name, ours[i], express[i].Verdict, express[i].Status)
 	}
-	want := make([]string, 0, len(legitimateDifferences))
-	for name := range legitimateDifferences {
-		want = append(want, name)
-	}
-	slices.Sort(want)
 	slices.Sort(differ)
-	if !slices.Equal(differ, want) {
-		t.Errorf("tokens jwtauth refuses and express accepts:\n got  %q\n want %q", differ, want)
-	}
+	return differ
 }
 
 // verdict is one line of verdicts.mjs.
@@ -94,7 +112,8 @@ type verdict struct {
 }
 
 // expressVerdicts runs the Node script on the tokens, one per line.
-func expressVerdicts(t *testing.T, srv *jwtauthtest.Server, attacks []attack) []verdict {
+// policy "jwtauth" adds the validators of jwtauth's policy.
+func expressVerdicts(t *testing.T, srv *jwtauthtest.Server, attacks []attack, policy string) []verdict {
 	t.Helper()
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600)
@@ -103,7 +122,8 @@ func expressVerdicts(t *testing.T, srv *jwtauthtest.Server, attacks []attack) []
 	cmd := exec.CommandContext(ctx, "node", "verdicts.mjs")
 	cmd.Dir = "node"
 	cmd.Env = append(os.Environ(), "NODE_EXTRA_CA_CERTS="+ca, "VERDICT_ISSUER="+srv.Issuer(),
-		"VERDICT_AUDIENCE="+jwtauthtest.DefaultAudience, "VERDICT_CLOCK_TOLERANCE=30")
+		"VERDICT_AUDIENCE="+jwtauthtest.DefaultAudience, "VERDICT_CLOCK_TOLERANCE=30",
+		"VERDICT_POLICY="+policy)
 	var in strings.Builder
 	for _, a := range attacks {
 		in.WriteString(a.token + "\n")

@@ -6,6 +6,12 @@
 // JSON line per token: {"verdict":"accept"} or {"verdict":"reject",
 // "status":401,"error":"…"}. The issuer's CA reaches Node only through
 // NODE_EXTRA_CA_CERTS.
+//
+// With VERDICT_POLICY=jwtauth the app also passes auth() custom
+// validators, the library's documented way to add checks, that enforce
+// what jwtauth enforces beyond express's defaults: typ, when present, JWT
+// or at+jwt; no header that names a key source, an extension or a nested
+// token; no ID-token claims; no iat in the future beyond clockTolerance.
 import express from 'express';
 import { auth } from 'express-oauth2-jwt-bearer';
 import { readFileSync } from 'node:fs';
@@ -18,8 +24,20 @@ if (!issuerBaseURL || !audience) {
   process.exit(2);
 }
 
+// refusedHeaders are the header parameters jwtauth refuses outright.
+const refusedHeaders = ['jku', 'x5u', 'jwk', 'x5c', 'crit', 'b64', 'cty'];
+const accessTyp = (typ) => typ === undefined ||
+  (typeof typ === 'string' && ['jwt', 'at+jwt'].includes(typ.toLowerCase().replace(/^application\//, '')));
+const jwtauthPolicy = {
+  typ: (typ, payload, header) => accessTyp(typ) && !refusedHeaders.some((h) => h in header),
+  nonce: (nonce) => nonce === undefined,
+  at_hash: (atHash) => atHash === undefined,
+  iat: (iat) => iat === undefined || (typeof iat === 'number' && iat <= Date.now() / 1000 + clockTolerance),
+};
+const validators = process.env.VERDICT_POLICY === 'jwtauth' ? jwtauthPolicy : undefined;
+
 const app = express();
-app.use(auth({ issuerBaseURL, audience, clockTolerance }));
+app.use(auth({ issuerBaseURL, audience, clockTolerance, validators }));
 app.get('/', (req, res) => res.json({ sub: req.auth.payload.sub }));
 
 const server = await new Promise((resolve) => {
