@@ -18,12 +18,6 @@ type jws struct {
 	payload   []byte // base64url-decoded
 }
 
-// Header parameters refused (header.set): those that never appear in an
-// access token from a sane issuer and that, if honoured, would let the
-// token pick its own key (jku, x5u, jwk, x5c), change what is signed (b64,
-// RFC 7797) or nest another object (cty). crit is refused whatever it
-// lists: no extension is understood here (RFC 7515 §4.1.11).
-
 // parseJWS splits token with jwsbb, checks its protected header against
 // algs and decodes the signature and payload. Segments must be unpadded
 // base64url (RFC 7515 §2). The token's copy (for the signing input) and
@@ -94,6 +88,11 @@ func checkHeader(raw []byte, algs []string) (alg, kid string, err error) {
 	return h.alg, h.kid, nil
 }
 
+// set reads one header parameter. It refuses those that never appear in
+// an access token from a sane issuer and that, if honoured, would let the
+// token pick its own key (jku, x5u, jwk, x5c), change what is signed (b64,
+// RFC 7797) or nest another object (cty). crit is refused whatever it
+// lists: no extension is understood here (RFC 7515 §4.1.11).
 func (h *header) set(name []byte, v *fastjson.Value) error {
 	switch string(name) {
 	case "alg":
