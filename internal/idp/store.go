@@ -25,6 +25,7 @@ type Store interface {
 	SigningKeyStore
 	RefreshTokenStore
 	LoginFailureStore
+	AttemptStore
 	TransactionStore
 	AuthCodeStore
 	SessionStore
@@ -164,6 +165,21 @@ type LoginFailureStore interface {
 	ListLoginFailures(ctx context.Context, userID string) ([]LoginFailures, error)
 }
 
+// AttemptStore keeps token buckets of attempts by key (suspicious-IP
+// throttling: one bucket per stage and IP). A bucket holds up to max
+// attempts, starts full and regains one every `every`, fractions included;
+// every call passes the bucket's max and every, which may change between
+// calls (a new setting applies at once).
+type AttemptStore interface {
+	// TakeAttempt atomically refills bucket key to now and takes one
+	// attempt; ok is false, and nothing is taken, when it holds less than
+	// one. Of concurrent calls on a bucket holding n, exactly n succeed.
+	TakeAttempt(ctx context.Context, key string, max int, every time.Duration, now time.Time) (ok bool, err error)
+	// AttemptsLeft returns what bucket key holds at now (max if unknown),
+	// changing nothing.
+	AttemptsLeft(ctx context.Context, key string, max int, every time.Duration, now time.Time) (float64, error)
+}
+
 // TransactionStore keeps browser sign-ins in progress, by ID.
 type TransactionStore interface {
 	CreateTransaction(ctx context.Context, t Transaction) error
@@ -196,8 +212,9 @@ type SessionStore interface {
 	DeleteUserSessions(ctx context.Context, userID string) error
 }
 
-// Purger removes expired transactions, codes and sessions; a server calls
-// it periodically. It is part of Store.
+// Purger removes expired transactions, codes and sessions, and attempt
+// buckets that have refilled; a server calls it periodically. It is part
+// of Store.
 type Purger interface {
 	PurgeExpired(ctx context.Context, now time.Time) error
 }

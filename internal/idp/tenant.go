@@ -1,5 +1,7 @@
 package idp
 
+import "time"
+
 // Tenant holds tenant-wide settings. There is one tenant per Gatehouse.
 type Tenant struct {
 	FriendlyName      string
@@ -13,6 +15,7 @@ type Tenant struct {
 	IdleSessionLife   float64 // hours
 	Flags             map[string]bool
 	BruteForce        BruteForceSettings
+	IPThrottle        IPThrottleSettings
 	Branding          Branding
 }
 
@@ -32,6 +35,24 @@ type BruteForceSettings struct {
 	MaxAttempts int
 }
 
+// IPThrottleSettings is attackProtection.suspiciousIpThrottling (contract
+// §12.2): per IP, failed logins (PreLogin) and signup attempts
+// (PreRegistration) each draw on a token bucket.
+type IPThrottleSettings struct {
+	Enabled         bool
+	Shields         []string // block, admin_notification
+	Allowlist       []string // IPs and CIDRs never throttled
+	PreLogin        ThrottleRate
+	PreRegistration ThrottleRate
+}
+
+// ThrottleRate is one bucket: up to MaxAttempts, one more every Every
+// (Auth0's rate, in milliseconds there).
+type ThrottleRate struct {
+	MaxAttempts int
+	Every       time.Duration
+}
+
 // DefaultTenant is the tenant before any configuration is applied.
 func DefaultTenant() Tenant {
 	return Tenant{
@@ -42,5 +63,17 @@ func DefaultTenant() Tenant {
 			Enabled: true, Shields: []string{"block", "user_notification"},
 			Mode: "count_per_identifier_and_ip", Allowlist: []string{}, MaxAttempts: 10,
 		},
+		IPThrottle: DefaultIPThrottle(),
+	}
+}
+
+// DefaultIPThrottle is Auth0's documented configuration (contract §12.2):
+// on, blocking, 100 failed logins a day and 50 signups (then one every
+// 1.2 s) per IP.
+func DefaultIPThrottle() IPThrottleSettings {
+	return IPThrottleSettings{
+		Enabled: true, Shields: []string{"admin_notification", "block"}, Allowlist: []string{},
+		PreLogin:        ThrottleRate{MaxAttempts: 100, Every: 864 * time.Second},
+		PreRegistration: ThrottleRate{MaxAttempts: 50, Every: 1200 * time.Millisecond},
 	}
 }
