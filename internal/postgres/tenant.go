@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 	"github.com/jackc/pgx/v5"
@@ -21,6 +22,9 @@ type tenantDoc struct {
 	IdleSessionLife   float64         `json:"idle_session_lifetime"`
 	Flags             map[string]bool `json:"flags"`
 	BruteForce        bruteForceDoc   `json:"brute_force_protection"`
+	// IPThrottle is nil in documents written before it existed: they read
+	// back with idp.DefaultIPThrottle(), as the tenant before any update.
+	IPThrottle *ipThrottleDoc `json:"suspicious_ip_throttling"`
 }
 
 // bruteForceDoc is the jsonb form of idp.BruteForceSettings.
@@ -32,12 +36,53 @@ type bruteForceDoc struct {
 	MaxAttempts int      `json:"max_attempts"`
 }
 
+// ipThrottleDoc is the jsonb form of idp.IPThrottleSettings, in the shape
+// of Auth0's attackProtection.suspiciousIpThrottling.
+type ipThrottleDoc struct {
+	Enabled   bool     `json:"enabled"`
+	Shields   []string `json:"shields"`
+	Allowlist []string `json:"allowlist"`
+	Stage     struct {
+		PreLogin        rateDoc `json:"pre-login"`
+		PreRegistration rateDoc `json:"pre-user-registration"`
+	} `json:"stage"`
+}
+
+// rateDoc is an idp.ThrottleRate with Auth0's rate in milliseconds, so
+// Every keeps whole milliseconds only.
+type rateDoc struct {
+	MaxAttempts int   `json:"max_attempts"`
+	Rate        int64 `json:"rate"`
+}
+
+func toIPThrottleDoc(s idp.IPThrottleSettings) *ipThrottleDoc {
+	d := &ipThrottleDoc{Enabled: s.Enabled, Shields: s.Shields, Allowlist: s.Allowlist}
+	d.Stage.PreLogin = rateDoc{s.PreLogin.MaxAttempts, s.PreLogin.Every.Milliseconds()}
+	d.Stage.PreRegistration = rateDoc{s.PreRegistration.MaxAttempts, s.PreRegistration.Every.Milliseconds()}
+	return d
+}
+
+func (d *ipThrottleDoc) settings() idp.IPThrottleSettings {
+	if d == nil {
+		return idp.DefaultIPThrottle()
+	}
+	return idp.IPThrottleSettings{
+		Enabled: d.Enabled, Shields: d.Shields, Allowlist: d.Allowlist,
+		PreLogin: d.Stage.PreLogin.rate(), PreRegistration: d.Stage.PreRegistration.rate(),
+	}
+}
+
+func (r rateDoc) rate() idp.ThrottleRate {
+	return idp.ThrottleRate{MaxAttempts: r.MaxAttempts, Every: time.Duration(r.Rate) * time.Millisecond}
+}
+
 func toTenantDoc(t *idp.Tenant) tenantDoc {
 	return tenantDoc{
 		FriendlyName: t.FriendlyName, PictureURL: t.PictureURL, SupportEmail: t.SupportEmail,
 		SupportURL: t.SupportURL, DefaultDirectory: t.DefaultDirectory, DefaultAudience: t.DefaultAudience,
 		AllowedLogoutURLs: t.AllowedLogoutURLs, SessionLifetime: t.SessionLifetime,
 		IdleSessionLife: t.IdleSessionLife, Flags: t.Flags, BruteForce: bruteForceDoc(t.BruteForce),
+		IPThrottle: toIPThrottleDoc(t.IPThrottle),
 	}
 }
 
@@ -47,6 +92,7 @@ func (d *tenantDoc) tenant() idp.Tenant {
 		SupportURL: d.SupportURL, DefaultDirectory: d.DefaultDirectory, DefaultAudience: d.DefaultAudience,
 		AllowedLogoutURLs: d.AllowedLogoutURLs, SessionLifetime: d.SessionLifetime,
 		IdleSessionLife: d.IdleSessionLife, Flags: d.Flags, BruteForce: idp.BruteForceSettings(d.BruteForce),
+		IPThrottle: d.IPThrottle.settings(),
 	}
 }
 

@@ -83,3 +83,26 @@ func TestUpgradeFrom0002(t *testing.T) {
 		t.Fatalf("rotated token (%v): AuthTime %v, want none", err, got.AuthTime)
 	}
 }
+
+// TestUpgradeFrom0003: tenant settings written before suspicious-IP
+// throttling existed read back with every field kept and the default
+// throttling, and the attempt buckets work.
+func TestUpgradeFrom0003(t *testing.T) {
+	s := upgradeFrom(t, 3, `INSERT INTO tenant (id, settings) VALUES (1, '{"FriendlyName":"Acme",
+		"PictureURL":"","SupportEmail":"","SupportURL":"","DefaultDirectory":"acme-db",
+		"DefaultAudience":"","AllowedLogoutURLs":null,"SessionLifetime":0,"IdleSessionLife":0,
+		"Flags":{},"BruteForce":{"Enabled":true,"Shields":["block"],"Mode":"count_per_identifier",
+		"Allowlist":[],"MaxAttempts":3},"Branding":{"LogoURL":"","PrimaryColor":"#0059d6",
+		"PageBackground":""}}')`)
+	want := idp.DefaultTenant()
+	want.FriendlyName, want.DefaultDirectory, want.Branding.PrimaryColor = "Acme", "acme-db", "#0059d6"
+	want.BruteForce = idp.BruteForceSettings{Enabled: true, Shields: []string{"block"},
+		Mode: "count_per_identifier", Allowlist: []string{}, MaxAttempts: 3}
+	got, err := s.GetTenant(t.Context())
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("tenant after upgrade (%v):\n got %+v\nwant %+v", err, got, want)
+	}
+	if ok, err := s.TakeAttempt(t.Context(), "pre-login:203.0.113.7", 1, time.Hour, time.Unix(9, 0)); !ok || err != nil {
+		t.Fatalf("first take after upgrade: %v, %v", ok, err)
+	}
+}

@@ -19,11 +19,14 @@ var purges = []string{
 		OR expires_at <= ?1 OR idle_expires_at <= ?1`,
 	"DELETE FROM auth_codes WHERE expires_at IS NULL OR expires_at <= ?2",
 	"DELETE FROM refresh_tokens WHERE expires_at <= ?1",
+	"DELETE FROM attempt_buckets WHERE full_at <= ?1",
 }
 
 // PurgeExpired deletes expired transactions and sessions, authorization
-// codes expired codeGrace or more before now, and refresh tokens whose
-// absolute expiry has passed, in one write transaction.
+// codes expired codeGrace or more before now, refresh tokens whose
+// absolute expiry has passed, and attempt buckets refilled to their max
+// (at the rate last used), which are the same as unknown ones, in one
+// write transaction.
 func (s *Store) PurgeExpired(ctx context.Context, now time.Time) error {
 	return s.inTx(ctx, func(tx *txn) error {
 		for _, q := range purges {

@@ -10,6 +10,9 @@ import (
 
 // The tenant is one JSON row (id 1), absent until the first update.
 
+// getTenant decodes the row over idp.DefaultTenant(), so that a field
+// added since the row was written (IPThrottle, say) reads back with its
+// default rather than zero.
 func getTenant(ctx context.Context, q querier) (idp.Tenant, error) {
 	t := idp.DefaultTenant()
 	err := q.QueryRowContext(ctx, "SELECT settings FROM tenant WHERE id = 1").Scan(jsonCol{&t})

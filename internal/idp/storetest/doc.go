@@ -9,7 +9,8 @@
 // shares; each other file covers one kind, with its unique keys and, for
 // the atomic operations security depends on (unique emails, first and
 // rotated signing keys, refresh-token rotation, login-failure counts,
-// authorization-code consumption), goroutines racing on one store.
+// attempt buckets, authorization-code consumption), goroutines racing on
+// one store.
 //
 // Where the Store contract leaves a choice open, the suite fixes it:
 //   - Get, Update and Delete of a missing id are ENotFound, and an updater
@@ -59,4 +60,13 @@
 //     a replica whose clock lags); refresh tokens whose ExpiresAt is at or
 //     before now, revoked or not. It keeps everything else, including
 //     non-expiring refresh tokens and revoked ones that have not expired.
+//   - Attempt buckets: a rate (every) that is not positive is EInvalid; a
+//     max below one holds nothing, so TakeAttempt refuses and stores
+//     nothing. A refused take changes nothing, fractions included.
+//     AttemptsLeft may be off by a few thousandths (times kept to the
+//     millisecond). PurgeExpired(now) deletes a bucket once it has refilled
+//     to its max, at or before now, at the max and rate of its last
+//     successful take, and keeps the others with what they hold.
+//   - Tenant.IPThrottle round-trips with rates (Every) to the millisecond,
+//     Auth0's unit.
 package storetest

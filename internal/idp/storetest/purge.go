@@ -14,6 +14,7 @@ func purgeTests() []test {
 		{"Purge/TransactionsAndSessions", testPurgeBrowser},
 		{"Purge/AuthCodes", testPurgeCodes},
 		{"Purge/RefreshTokens", testPurgeRefresh},
+		{"Purge/AttemptBuckets", testPurgeAttempts},
 	}
 }
 
@@ -66,4 +67,20 @@ func testPurgeBrowser(t *testing.T, s idp.Store) {
 		_, err := getSession(t, s, v, t0)
 		wantStored(t, fmt.Sprintf("session %d", n+1), err, v.ID == live.ID)
 	}
+}
+
+// testPurgeAttempts: buckets go once refilled to their max (at the rate
+// they were last used with), just in time included, and the others keep
+// what they hold. A purged bucket is unknown: asked with a larger max, it
+// holds that max, where a kept one would hold what it regained.
+func testPurgeAttempts(t *testing.T, s idp.Store) {
+	full, justFull, refilling := rate(3, time.Second), rate(2, 5_000*time.Second), rate(100, time.Hour)
+	takes(t, s, "full", full, t0, 3, true)
+	takes(t, s, "just-full", justFull, t0, 2, true)
+	takes(t, s, "refilling", refilling, purgeAt.Add(-30*time.Minute), 3, true)
+	purge(t, s)
+	larger := rate(1000, time.Hour)
+	wantLeft(t, s, "full", larger, purgeAt, 1000)
+	wantLeft(t, s, "just-full", larger, purgeAt, 1000)
+	wantLeft(t, s, "refilling", refilling, purgeAt, 97.5)
 }

@@ -25,7 +25,7 @@ func suite() []test {
 	groups := [][]test{
 		userTests(), clientTests(), resourceServerTests(), grantTests(),
 		roleTests(), connectionTests(), tenantTests(), keyTests(),
-		refreshTests(), failureTests(), atomicTests(),
+		refreshTests(), failureTests(), attemptTests(), atomicTests(),
 		transactionTests(), codeTests(), sessionTests(), purgeTests(),
 	}
 	var all []test

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -11,6 +12,7 @@ func tenantTests() []test {
 	return []test{
 		{"Tenant/Default", testTenantDefault},
 		{"Tenant/Update", testTenantUpdate},
+		{"Tenant/DefaultStored", testTenantDefaultStored},
 		{"Tenant/UpdateAborts", testTenantUpdateAborts},
 	}
 }
@@ -26,6 +28,11 @@ func changeTenant(t *idp.Tenant) {
 	t.BruteForce = idp.BruteForceSettings{
 		Enabled: true, Shields: []string{"block"}, Mode: "count_per_identifier",
 		Allowlist: []string{"198.51.100.0/24"}, MaxAttempts: 3,
+	}
+	t.IPThrottle = idp.IPThrottleSettings{
+		Shields: []string{"block"}, Allowlist: []string{"203.0.113.7", "2001:db8::/32"},
+		PreLogin:        idp.ThrottleRate{MaxAttempts: 20, Every: 90 * time.Second},
+		PreRegistration: idp.ThrottleRate{MaxAttempts: 3, Every: 2500 * time.Millisecond},
 	}
 }
 
@@ -56,6 +63,17 @@ func testTenantUpdate(t *testing.T, s idp.Store) {
 	got, err = s.GetTenant(t.Context())
 	must(t, err)
 	same(t, "get after a second update", got, want)
+}
+
+// testTenantDefaultStored: the default settings, once written, read back
+// unchanged (IPThrottle's rates included).
+func testTenantDefaultStored(t *testing.T, s idp.Store) {
+	got, err := s.UpdateTenant(t.Context(), func(*idp.Tenant) error { return nil })
+	must(t, err)
+	same(t, "update result", got, idp.DefaultTenant())
+	got, err = s.GetTenant(t.Context())
+	must(t, err)
+	same(t, "default tenant once stored", got, idp.DefaultTenant())
 }
 
 func testTenantUpdateAborts(t *testing.T, s idp.Store) {
