@@ -25,6 +25,15 @@ type tenantDoc struct {
 	// IPThrottle is nil in documents written before it existed: they read
 	// back with idp.DefaultIPThrottle(), as the tenant before any update.
 	IPThrottle *ipThrottleDoc `json:"suspicious_ip_throttling"`
+	Branding   brandingDoc    `json:"branding"`
+}
+
+// brandingDoc is the jsonb form of idp.Branding, in the shape of Auth0's
+// branding settings.
+type brandingDoc struct {
+	LogoURL        string `json:"logo_url,omitempty"`
+	PrimaryColor   string `json:"primary_color,omitempty"`
+	PageBackground string `json:"page_background,omitempty"`
 }
 
 // bruteForceDoc is the jsonb form of idp.BruteForceSettings.
@@ -82,7 +91,7 @@ func toTenantDoc(t *idp.Tenant) tenantDoc {
 		SupportURL: t.SupportURL, DefaultDirectory: t.DefaultDirectory, DefaultAudience: t.DefaultAudience,
 		AllowedLogoutURLs: t.AllowedLogoutURLs, SessionLifetime: t.SessionLifetime,
 		IdleSessionLife: t.IdleSessionLife, Flags: t.Flags, BruteForce: bruteForceDoc(t.BruteForce),
-		IPThrottle: toIPThrottleDoc(t.IPThrottle),
+		IPThrottle: toIPThrottleDoc(t.IPThrottle), Branding: brandingDoc(t.Branding),
 	}
 }
 
@@ -92,7 +101,7 @@ func (d *tenantDoc) tenant() idp.Tenant {
 		SupportURL: d.SupportURL, DefaultDirectory: d.DefaultDirectory, DefaultAudience: d.DefaultAudience,
 		AllowedLogoutURLs: d.AllowedLogoutURLs, SessionLifetime: d.SessionLifetime,
 		IdleSessionLife: d.IdleSessionLife, Flags: d.Flags, BruteForce: idp.BruteForceSettings(d.BruteForce),
-		IPThrottle: d.IPThrottle.settings(),
+		IPThrottle: d.IPThrottle.settings(), Branding: idp.Branding(d.Branding),
 	}
 }
 

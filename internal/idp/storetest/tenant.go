@@ -29,6 +29,8 @@ func changeTenant(t *idp.Tenant) {
 		Enabled: true, Shields: []string{"block"}, Mode: "count_per_identifier",
 		Allowlist: []string{"198.51.100.0/24"}, MaxAttempts: 3,
 	}
+	t.Branding = idp.Branding{LogoURL: "https://acme.example.com/logo.svg",
+		PrimaryColor: "#0a5c36", PageBackground: "#f4f4f4"}
 	t.IPThrottle = idp.IPThrottleSettings{
 		Shields: []string{"block"}, Allowlist: []string{"203.0.113.7", "2001:db8::/32"},
 		PreLogin:        idp.ThrottleRate{MaxAttempts: 20, Every: 90 * time.Second},
