@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -45,8 +47,9 @@ type Main struct {
 
 	secrets   *idp.SecretHasher
 	hot       *server.HotReads // Store's cached hot reads: one cache for Users and the token endpoint
-	mailbox   *mail.Mailbox    // dev only
-	mailQueue *mail.Queue      // SMTP delivery off the request path
+	clientIP  func(*http.Request) string
+	mailbox   *mail.Mailbox // dev only
+	mailQueue *mail.Queue   // SMTP delivery off the request path
 	cancel    context.CancelFunc
 	bg        sync.WaitGroup // maintain
 	done      chan error
@@ -56,6 +59,11 @@ type Main struct {
 // serving in the background.
 func (m *Main) Run(ctx context.Context) error {
 	tuneGC()
+	proxies, err := server.ParsePrefixes(strings.Split(m.opts.proxies, ","))
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	m.clientIP = server.ClientIP(proxies)
 	if err := m.open(ctx); err != nil {
 		m.Close()
 		return err
@@ -164,7 +172,7 @@ func (m *Main) start(ctx context.Context, ln net.Listener) error {
 	h := server.New(server.Deps{
 		Issuer: m.opts.issuer, Store: m.Store, HotReads: m.hot, Keys: m.Keys, Users: m.Users,
 		Secrets: m.secrets,
-		Log:     m.log, Registry: reg, Mailbox: m.mailbox,
+		Log:     m.log, Registry: reg, Mailbox: m.mailbox, ClientIP: m.clientIP,
 	})
 	ctx, m.cancel = context.WithCancel(ctx)
 	m.done = make(chan error, 1)

@@ -22,6 +22,7 @@ type options struct {
 	tlsCert   string
 	tlsKey    string
 	plainHTTP bool
+	proxies   string    // trusted proxies: addresses and CIDRs, comma-separated
 	smtp      mail.SMTP // Addr empty: mail goes to the file mailbox in data
 	dev       bool      // gatehouse dev: serve the mailbox page
 }
@@ -75,6 +76,8 @@ func (o *options) serveFlags(fs *flag.FlagSet, listenDefault string) {
 	o.smtp.Password = os.Getenv("GATEHOUSE_SMTP_PASSWORD") // never a flag: it would show in ps
 	fs.BoolVar(&o.plainHTTP, "insecure-plain-http", envDefault("INSECURE_PLAIN_HTTP", "") == "true",
 		"serve plain HTTP, only behind a TLS-terminating proxy; the issuer stays https:// (GATEHOUSE_INSECURE_PLAIN_HTTP=true)")
+	fs.StringVar(&o.proxies, "trusted-proxies", envDefault("TRUSTED_PROXIES", ""),
+		"comma-separated addresses or CIDRs of proxies whose X-Forwarded-For names the client, for brute-force protection and IP throttling; empty: X-Forwarded-For is ignored (GATEHOUSE_TRUSTED_PROXIES)")
 }
 
 // normalizeIssuer checks the issuer and gives it the trailing slash every

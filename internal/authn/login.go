@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -24,14 +25,34 @@ const (
 // username is username, from ip, and returns the user with its login
 // recorded. Errors: EInvalid (unknown connection), EUnauthorized (wrong
 // password or unknown user, alike in message and timing), ETooManyAttempts
-// (brute-force block, checked before the password so a right password does
-// not lift it), EBlocked (blocked by an administrator), EUnavailable
-// (hashing overloaded).
+// (the IP throttled after too many failed logins, checked before anything
+// is looked up; or the brute-force block of the user and IP, checked
+// before the password so a right password does not lift it), EBlocked
+// (blocked by an administrator), EUnavailable (hashing overloaded).
 func (s *Service) Login(ctx context.Context, connection, username, password, ip string) (idp.User, error) {
 	conn, err := s.connection(ctx, connection)
 	if err != nil {
 		return idp.User{}, err
 	}
+	th, err := s.newThrottle(ctx, stageLogin, ip)
+	if err != nil {
+		return idp.User{}, err
+	}
+	if refused, err := th.refused(ctx); err != nil || refused {
+		return idp.User{}, cmp.Or(err, errSuspicious())
+	}
+	u, err := s.login(ctx, conn, username, password, ip)
+	if idp.ErrorCode(err) == idp.EUnauthorized {
+		if ok, terr := th.take(ctx); terr != nil || !ok {
+			return idp.User{}, cmp.Or(terr, errSuspicious())
+		}
+	}
+	return u, err
+}
+
+// login checks the password of a user found by username, behind the
+// brute-force guard of that user and IP.
+func (s *Service) login(ctx context.Context, conn idp.Connection, username, password, ip string) (idp.User, error) {
 	u, err := s.findLoginUser(ctx, conn.Name, username)
 	if idp.IsNotFound(err) || err == nil && u.PasswordHash == "" {
 		return idp.User{}, s.refuseUnknown(ctx, password)

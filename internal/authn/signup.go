@@ -1,6 +1,7 @@
 package authn
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -21,12 +22,15 @@ type SignupInput struct {
 	Picture       string
 	UserMetadata  map[string]any // ≤ 10 properties, names ≤ 100, string values ≤ 500 characters
 	EmailVerified bool           // CreateUser only; a public signup is never verified
+	IP            string         // Signup only: the client's address, for suspicious-IP throttling
 }
 
 // Signup creates a user for a public signup: the connection must exist, be
 // enabled for in.ClientID and allow signups; the input must pass
 // validation and the password policy (an *idp.PasswordError in the chain).
-// A taken email or username is EConflict. Nothing is stored on failure.
+// A taken email or username is EConflict; an IP past its signup attempts
+// (suspicious-IP throttling) is ETooManyAttempts. Nothing is stored on
+// failure.
 func (s *Service) Signup(ctx context.Context, in SignupInput) (idp.User, error) {
 	if in.ClientID == "" {
 		return idp.User{}, refusef(ReasonParameter, "Missing required parameter: client_id")
@@ -41,8 +45,28 @@ func (s *Service) Signup(ctx context.Context, in SignupInput) (idp.User, error) 
 	if conn.Options.DisableSignup {
 		return idp.User{}, refusef(ReasonSignupDisabled, "Public signup is disabled for this connection.")
 	}
+	if err := validateSignup(conn.Options, in); err != nil {
+		return idp.User{}, err
+	}
+	if err := s.takeSignupAttempt(ctx, in.IP); err != nil {
+		return idp.User{}, err
+	}
 	in.EmailVerified = false
 	return s.create(ctx, conn, in)
+}
+
+// takeSignupAttempt draws on the IP's signup bucket: every well-formed
+// attempt counts, whether it then succeeds or not (a weak password, a
+// taken email), a malformed one does not (contract §12.2).
+func (s *Service) takeSignupAttempt(ctx context.Context, ip string) error {
+	th, err := s.newThrottle(ctx, stageSignup, ip)
+	if err != nil {
+		return err
+	}
+	if ok, err := th.take(ctx); err != nil || !ok {
+		return cmp.Or(err, errSuspicious())
+	}
+	return nil
 }
 
 // CreateUser creates a user as an administrator would (the CLI's "users
@@ -62,7 +86,8 @@ func (s *Service) signupConnection(ctx context.Context, name string) (idp.Connec
 	return s.connection(ctx, name)
 }
 
-// create validates in, hashes the password and stores the user in one write.
+// create validates in, hashes the password and stores the user in one
+// write. (Signup has validated in already; doing it again costs nothing.)
 func (s *Service) create(ctx context.Context, conn idp.Connection, in SignupInput) (idp.User, error) {
 	if err := validateSignup(conn.Options, in); err != nil {
 		return idp.User{}, err

@@ -3,15 +3,16 @@ package config
 import (
 	"maps"
 	"reflect"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
 
-// tenant applies the tenant settings, brute-force protection and
-// branding, all stored in idp.Tenant, with one update.
+// tenant applies the tenant settings, brute-force protection, suspicious-
+// IP throttling and branding, all stored in idp.Tenant, with one update.
 func (a *applier) tenant() error {
-	s, bf, br := a.t.Settings, a.bruteForce(), a.t.Branding
-	if s == nil && bf == nil && br == nil {
+	s, bf, ip, br := a.t.Settings, a.bruteForce(), a.ipThrottle(), a.t.Branding
+	if s == nil && bf == nil && ip == nil && br == nil {
 		return nil
 	}
 	if err := a.tenantRefs(s); err != nil {
@@ -31,6 +32,11 @@ func (a *applier) tenant() error {
 		bf.overlay(&end.BruteForce)
 		a.record("attack_protection", "bruteForceProtection", action(reflect.DeepEqual(mid, end)))
 	}
+	if ip != nil {
+		before := end.IPThrottle
+		ip.overlay(&end.IPThrottle)
+		a.record("attack_protection", "suspiciousIpThrottling", action(reflect.DeepEqual(before, end.IPThrottle)))
+	}
 	if br != nil {
 		before := end.Branding
 		br.overlay(&end.Branding)
@@ -48,6 +54,13 @@ func (a *applier) bruteForce() *BruteForceProtection {
 		return nil
 	}
 	return a.t.AttackProtection.BruteForceProtection
+}
+
+func (a *applier) ipThrottle() *SuspiciousIPThrottling {
+	if a.t.AttackProtection == nil {
+		return nil
+	}
+	return a.t.AttackProtection.SuspiciousIPThrottling
 }
 
 // tenantRefs checks that default_directory and default_audience name a
@@ -107,4 +120,25 @@ func (b *BruteForceProtection) overlay(s *idp.BruteForceSettings) {
 	set(&s.Mode, b.Mode)
 	setList(&s.Allowlist, b.Allowlist)
 	set(&s.MaxAttempts, b.MaxAttempts)
+}
+
+func (t *SuspiciousIPThrottling) overlay(s *idp.IPThrottleSettings) {
+	set(&s.Enabled, t.Enabled)
+	setList(&s.Shields, t.Shields)
+	setList(&s.Allowlist, t.Allowlist)
+	if t.Stage != nil {
+		t.Stage.PreLogin.overlay(&s.PreLogin)
+		t.Stage.PreUserRegistration.overlay(&s.PreRegistration)
+	}
+}
+
+// overlay sets what the file gives; rate is in milliseconds, as in Auth0.
+func (t *ThrottleStage) overlay(r *idp.ThrottleRate) {
+	if t == nil {
+		return
+	}
+	set(&r.MaxAttempts, t.MaxAttempts)
+	if t.Rate != nil {
+		r.Every = time.Duration(*t.Rate) * time.Millisecond
+	}
 }

@@ -99,8 +99,8 @@ func TestApplyIdempotent(t *testing.T) {
 	if res.Count(Created)+res.Count(Updated) != 0 || len(res.Secrets) != 0 {
 		t.Errorf("second apply changed things: %+v", res)
 	}
-	if n := res.Count(Unchanged); n != 8 {
-		t.Errorf("%d unchanged, want 8 (6 entities, tenant, brute force): %+v", n, res.Changes)
+	if n := res.Count(Unchanged); n != 9 {
+		t.Errorf("%d unchanged, want 9 (6 entities, tenant, brute force, IP throttling): %+v", n, res.Changes)
 	}
 	after, _ := st.ListClients(ctx)
 	for i := range before {
@@ -222,6 +222,10 @@ databases:
   - name: plain
 attackProtection:
   bruteForceProtection: {max_attempts: 3}
+  suspiciousIpThrottling:
+    shields: [block]
+    allowlist: [10.0.0.0/8]
+    stage: {pre-login: {max_attempts: 20, rate: 60000}}
 `)
 	api, _ := st.GetResourceServerByIdentifier(ctx, "https://short")
 	if api.SigningAlg != "RS256" || api.TokenLifetimeForWeb != 600 || api.TokenDialect != "access_token" || api.Name != "https://short" {
@@ -248,5 +252,10 @@ attackProtection:
 	tn, _ := st.GetTenant(ctx)
 	if tn.BruteForce.MaxAttempts != 3 || !tn.BruteForce.Enabled || len(tn.BruteForce.Shields) != 2 {
 		t.Errorf("brute force = %+v", tn.BruteForce)
+	}
+	ipt, def := tn.IPThrottle, idp.DefaultIPThrottle()
+	if !ipt.Enabled || !slices.Equal(ipt.Shields, []string{"block"}) || !slices.Equal(ipt.Allowlist, []string{"10.0.0.0/8"}) ||
+		ipt.PreLogin != (idp.ThrottleRate{MaxAttempts: 20, Every: time.Minute}) || ipt.PreRegistration != def.PreRegistration {
+		t.Errorf("suspicious-IP throttling = %+v", ipt)
 	}
 }

@@ -1,9 +1,9 @@
 package config
 
 // AttackProtection is the `attackProtection` section, in the Management
-// API's JSON shape (contract §12). Only BruteForceProtection is applied;
-// the other two are decoded and kept so files exported from Auth0 load,
-// but Gatehouse does not enforce them.
+// API's JSON shape (contract §12). BruteForceProtection and
+// SuspiciousIPThrottling are applied; BreachedPasswordDetection is decoded
+// and kept so files exported from Auth0 load, but not enforced.
 type AttackProtection struct {
 	BruteForceProtection      *BruteForceProtection      `yaml:"bruteForceProtection,omitempty"`
 	SuspiciousIPThrottling    *SuspiciousIPThrottling    `yaml:"suspiciousIpThrottling,omitempty"`
@@ -19,7 +19,7 @@ type BruteForceProtection struct {
 	MaxAttempts *int     `yaml:"max_attempts,omitempty"`
 }
 
-// SuspiciousIPThrottling is contract §12.2's settings object; not enforced.
+// SuspiciousIPThrottling is contract §12.2's settings object.
 type SuspiciousIPThrottling struct {
 	Enabled   *bool           `yaml:"enabled,omitempty"`
 	Shields   []string        `yaml:"shields,omitempty"`

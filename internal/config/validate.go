@@ -16,6 +16,7 @@ var (
 	tokenDialects  = []string{"access_token", "access_token_authz", "rfc9068_profile", "rfc9068_profile_authz"}
 	passwordLevels = []string{"none", "low", "fair", "good", "excellent"}
 	bruteShields   = []string{"block", "user_notification"}
+	ipShields      = []string{"block", "admin_notification"}
 	bruteModes     = []string{"count_per_identifier_and_ip", "count_per_identifier"}
 	cookieModes    = []string{"persistent", "non-persistent"}
 )
@@ -120,18 +121,43 @@ func (v *validator) hours(path string, h *float64) {
 
 func (v *validator) attackProtection() {
 	ap := v.t.AttackProtection
-	if ap == nil || ap.BruteForceProtection == nil {
+	if ap == nil {
 		return
 	}
-	b, p := ap.BruteForceProtection, "attackProtection.bruteForceProtection"
-	v.each(at(p, "shields"), b.Shields, bruteShields)
-	v.oneOf(at(p, "mode"), b.Mode, bruteModes)
-	v.between(at(p, "max_attempts"), b.MaxAttempts, 1, 100)
-	for i, a := range b.Allowlist {
-		if !validIPOrCIDR(a) {
-			v.fail(index(at(p, "allowlist"), i), "%q is not an IP address or CIDR range", a)
+	if b := ap.BruteForceProtection; b != nil {
+		p := "attackProtection.bruteForceProtection"
+		v.each(at(p, "shields"), b.Shields, bruteShields)
+		v.oneOf(at(p, "mode"), b.Mode, bruteModes)
+		v.between(at(p, "max_attempts"), b.MaxAttempts, 1, 100)
+		v.allowlist(at(p, "allowlist"), b.Allowlist)
+	}
+	if t := ap.SuspiciousIPThrottling; t != nil {
+		p := "attackProtection.suspiciousIpThrottling"
+		v.each(at(p, "shields"), t.Shields, ipShields)
+		v.allowlist(at(p, "allowlist"), t.Allowlist)
+		if t.Stage != nil {
+			v.throttleStage(at(at(p, "stage"), "pre-login"), t.Stage.PreLogin)
+			v.throttleStage(at(at(p, "stage"), "pre-user-registration"), t.Stage.PreUserRegistration)
 		}
 	}
+}
+
+func (v *validator) allowlist(path string, list []string) {
+	for i, a := range list {
+		if !validIPOrCIDR(a) {
+			v.fail(index(path, i), "%q is not an IP address or CIDR range", a)
+		}
+	}
+}
+
+// throttleStage bounds one bucket: at least one attempt, refilled at
+// least once a day (Auth0's own bounds are not documented).
+func (v *validator) throttleStage(path string, s *ThrottleStage) {
+	if s == nil {
+		return
+	}
+	v.between(at(path, "max_attempts"), s.MaxAttempts, 1, 1<<20)
+	v.between(at(path, "rate"), s.Rate, 1, 86_400_000)
 }
 
 func validIPOrCIDR(s string) bool {

@@ -86,6 +86,8 @@ var validateCases = []struct {
 		[]string{`t.yaml:2: tenant.session_lifetime: 0 hours is out of range`, `t.yaml:3: tenant.idle_session_lifetime: 9000 hours`, `t.yaml:4: tenant.session_cookie.mode: "forever" is not one of persistent, non-persistent`}},
 	{"brute force", "attackProtection:\n  bruteForceProtection:\n    shields: [block, admin_notification]\n    mode: count_per_ip\n    max_attempts: 101\n    allowlist: [10.0.0.0/8, 2001:db8::1, localhost]\n",
 		[]string{`t.yaml:3: attackProtection.bruteForceProtection.shields[1]: "admin_notification" is not one of block, user_notification`, `t.yaml:4: attackProtection.bruteForceProtection.mode`, `t.yaml:5: attackProtection.bruteForceProtection.max_attempts: 101 is out of range [1, 100]`, `t.yaml:6: attackProtection.bruteForceProtection.allowlist[2]: "localhost" is not an IP address or CIDR range`}},
+	{"suspicious IP", "attackProtection:\n  suspiciousIpThrottling:\n    shields: [block, user_notification]\n    allowlist: [proxy]\n    stage:\n      pre-login: {max_attempts: 0, rate: 864000}\n      pre-user-registration: {max_attempts: 50, rate: 0}\n",
+		[]string{`t.yaml:3: attackProtection.suspiciousIpThrottling.shields[1]: "user_notification" is not one of block, admin_notification`, `t.yaml:4: attackProtection.suspiciousIpThrottling.allowlist[0]: "proxy" is not an IP address or CIDR range`, `attackProtection.suspiciousIpThrottling.stage.pre-login.max_attempts: 0 is out of range`, `attackProtection.suspiciousIpThrottling.stage.pre-user-registration.rate: 0 is out of range`}},
 }
 
 func TestValidateErrors(t *testing.T) {

@@ -3,6 +3,7 @@ package dbconn
 import (
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 
 	"github.com/gatehouse/gatehouse/internal/authn"
@@ -12,9 +13,10 @@ import (
 
 // Handler serves /dbconnections/*.
 type Handler struct {
-	Store idp.TenantStore // tenant flags
-	Users *authn.Service
-	Log   *slog.Logger // nil: discard
+	Store    idp.TenantStore // tenant flags
+	Users    *authn.Service
+	Log      *slog.Logger               // nil: discard
+	ClientIP func(*http.Request) string // default: the host of RemoteAddr
 }
 
 // Mount registers the handler's routes on mux.
@@ -63,7 +65,7 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 		ClientID: req.ClientID, Connection: req.Connection, Email: req.Email,
 		Password: req.Password, Username: req.Username, GivenName: req.GivenName,
 		FamilyName: req.FamilyName, Name: req.Name, Nickname: req.Nickname,
-		Picture: req.Picture, UserMetadata: req.UserMetadata,
+		Picture: req.Picture, UserMetadata: req.UserMetadata, IP: h.clientIP(r),
 	})
 	if err != nil {
 		h.writeError(w, r, err)
@@ -108,4 +110,16 @@ func (h *Handler) log() *slog.Logger {
 		return slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	return h.Log
+}
+
+// clientIP is the end user's address, for suspicious-IP throttling.
+func (h *Handler) clientIP(r *http.Request) string {
+	if h.ClientIP != nil {
+		return h.ClientIP(r)
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

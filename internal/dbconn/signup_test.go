@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/authn"
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -220,3 +221,27 @@ func TestErrorMapping(t *testing.T) {
 type errPlain string
 
 func (e errPlain) Error() string { return string(e) }
+
+// TestSignupSuspiciousIP: past its signup attempts an IP gets 429
+// too_many_attempts with Auth0's text, and no user is stored.
+func TestSignupSuspiciousIP(t *testing.T) {
+	e := newEnv(t)
+	_, err := e.store.UpdateTenant(context.Background(), func(t *idp.Tenant) error {
+		t.IPThrottle.PreRegistration = idp.ThrottleRate{MaxAttempts: 1, Every: time.Hour}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.postJSON("/dbconnections/signup", signupBody(nil)); r.status != 200 {
+		t.Fatalf("first signup: %d %s", r.status, r.body)
+	}
+	r := e.postJSON("/dbconnections/signup", signupBody(map[string]any{"email": "bo@example.com"}))
+	m := familyB(t, r, 429, "too_many_attempts")
+	if m["description"] != "We have detected suspicious login behavior and further attempts will be blocked. Please contact the administrator." {
+		t.Fatalf("description %q", m["description"])
+	}
+	if _, err := e.store.GetUserByEmail(context.Background(), idp.DefaultConnection, "bo@example.com"); !idp.IsNotFound(err) {
+		t.Fatalf("a throttled signup stored a user: %v", err)
+	}
+}

@@ -12,9 +12,7 @@ import (
 const (
 	msgWrongCredentials = "Wrong email or password."
 	msgBlocked          = "Your account has been blocked. Contact the administrator of this application."
-	msgTooManyAttempts  = "Your account has been blocked after multiple consecutive login attempts. " +
-		"We've sent you a notification via your preferred contact method with instructions on how to unblock it."
-	msgBusy = "The service is busy right now. Please wait a few seconds and try again."
+	msgBusy             = "The service is busy right now. Please wait a few seconds and try again."
 )
 
 // loginForm is the sign-in page of f, empty.
@@ -84,9 +82,9 @@ func (h *Handler) loginFailed(w http.ResponseWriter, r *http.Request, fp *formPa
 		fp.fail(msgWrongCredentials, "username", "password")
 	case idp.EBlocked:
 		fp.fail(msgBlocked)
-	case idp.ETooManyAttempts:
+	case idp.ETooManyAttempts: // a brute-force block or a throttled IP, in Auth0's words
 		status = http.StatusTooManyRequests
-		fp.fail(msgTooManyAttempts)
+		fp.fail(idp.ErrorMessage(err))
 	case idp.EUnavailable:
 		status = http.StatusServiceUnavailable
 		w.Header().Set("Retry-After", "5")

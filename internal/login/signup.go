@@ -79,6 +79,7 @@ func (h *Handler) submitSignup(w http.ResponseWriter, r *http.Request) error {
 	u, err := h.Users.Signup(r.Context(), authn.SignupInput{
 		ClientID: f.tx.ClientID, Connection: f.conn.Name, Email: fp.field("email").Value,
 		Username: fp.field("username").Value, Password: r.PostForm.Get("password"),
+		IP: h.clientIP(r),
 	})
 	if err != nil {
 		return h.signupFailed(w, r, f, fp, err)
@@ -110,6 +111,9 @@ func (h *Handler) signupFailed(w http.ResponseWriter, r *http.Request, f flow, f
 		status = http.StatusServiceUnavailable
 		w.Header().Set("Retry-After", "5")
 		fp.fail(msgBusy)
+	case code == idp.ETooManyAttempts: // a throttled IP, in Auth0's words
+		status = http.StatusTooManyRequests
+		fp.fail(idp.ErrorMessage(err))
 	default:
 		return err
 	}

@@ -95,9 +95,10 @@ func errBlocked() *Error {
 	return newError(http.StatusUnauthorized, "unauthorized", "user is blocked")
 }
 
-func errTooManyAttempts() *Error {
-	return newError(http.StatusTooManyRequests, "too_many_attempts",
-		"Your account has been blocked after multiple consecutive login attempts. We've sent you a notification via your preferred contact method with instructions on how to unblock it.")
+// errTooManyAttempts carries authn's text: Auth0's words for a brute-force
+// block or for a throttled IP (contract §3.6).
+func errTooManyAttempts(description string) *Error {
+	return newError(http.StatusTooManyRequests, "too_many_attempts", description)
 }
 
 // errUnavailable answers at once when no password hash can start now,
@@ -165,7 +166,7 @@ func loginError(err error) error {
 	case idp.EBlocked:
 		return errBlocked()
 	case idp.ETooManyAttempts:
-		return errTooManyAttempts()
+		return errTooManyAttempts(idp.ErrorMessage(err))
 	case idp.EUnavailable:
 		return errUnavailable(err)
 	case idp.EInvalid:

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
 )
@@ -128,6 +129,26 @@ func TestTokenTooManyAttempts(t *testing.T) {
 	// Blocked now, even with the right password.
 	r := f.token(passwordForm(spaID, "", "openid", ""))
 	checkError(t, r, 429, `{"error":"too_many_attempts","error_description":"Your account has been blocked after multiple consecutive login attempts. We've sent you a notification via your preferred contact method with instructions on how to unblock it."}`)
+}
+
+// TestTokenSuspiciousIP: failed logins from one IP against any accounts
+// empty its bucket; then the IP gets Auth0's suspicious-IP answer.
+func TestTokenSuspiciousIP(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.store.UpdateTenant(f.ctx, func(t *idp.Tenant) error {
+		t.IPThrottle.PreLogin = idp.ThrottleRate{MaxAttempts: 2, Every: time.Hour}
+		return nil
+	})
+	must(t, err)
+	for _, user := range []string{"nobody@example.com", "someone@example.com"} {
+		wrong := passwordForm(spaID, "", "openid", "")
+		wrong.Set("username", user)
+		if r := f.token(wrong); r.status != 403 {
+			t.Fatalf("failure: %d %s", r.status, r.body)
+		}
+	}
+	r := f.token(passwordForm(spaID, "", "openid", ""))
+	checkError(t, r, 429, `{"error":"too_many_attempts","error_description":"We have detected suspicious login behavior and further attempts will be blocked. Please contact the administrator."}`)
 }
 
 // TestForwardedFor: the auth0-forwarded-for header counts only from a

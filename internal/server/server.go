@@ -29,6 +29,8 @@ type Deps struct {
 	Log      *slog.Logger
 	Registry *prometheus.Registry // nil: no /metrics
 	Mailbox  *mail.Mailbox        // non-nil (dev only): GET /dev/mailbox
+	// ClientIP tells the end user's address (see ClientIP); nil: the peer's.
+	ClientIP func(*http.Request) string
 }
 
 // New returns the identity server's handler with every route mounted.
@@ -43,10 +45,12 @@ func New(d Deps) http.Handler {
 	(&oauth.Handler{
 		Issuer: d.Issuer, Store: d.hotReads(), Keys: d.Keys, Users: d.Users,
 		Secrets: d.Secrets, Now: time.Now, Log: d.Log, Metrics: oauth.NewMetrics(reg),
+		ClientIP: d.ClientIP,
 	}).Mount(api)
-	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log}).Mount(api)
+	(&dbconn.Handler{Store: d.Store, Users: d.Users, Log: d.Log, ClientIP: d.ClientIP}).Mount(api)
 	mux.Handle("/", origins.Middleware(jsonFallback(api)))
-	(&login.Handler{Store: d.Store, Users: d.Users, Log: d.Log, Mailbox: d.Mailbox}).Mount(mux)
+	(&login.Handler{Store: d.Store, Users: d.Users, Log: d.Log, Mailbox: d.Mailbox,
+		ClientIP: d.ClientIP}).Mount(mux)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz(map[string]Checker{
 		"database": d.Store.Ping,
