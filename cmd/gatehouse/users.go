@@ -14,7 +14,8 @@ import (
 
 const usersSummary = `users create --email E --password P [--connection C] [--username U]
 users list [--page N] [--per-page N]
-users unblock --email E [--connection C]: lift brute-force blocks from every IP`
+users unblock --email E [--connection C]: lift brute-force blocks from every IP
+users unblock --ip A: lift suspicious-IP throttling of an address`
 
 func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o options
@@ -25,6 +26,7 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&in.Password, "password", "", "create: the password (checked against the connection's policy)")
 	fs.StringVar(&in.Connection, "connection", idp.DefaultConnection, "create: database connection name")
 	fs.StringVar(&in.Username, "username", "", "create: username, if the connection requires one")
+	ip := fs.String("ip", "", "unblock: an IP address to lift suspicious-IP throttling from (instead of --email)")
 	page := fs.Int("page", 0, "list: page, from 0")
 	perPage := fs.Int("per-page", 50, "list: users per page (at most 100)")
 	verb, err := parseVerb(fs, args, "create", "list", "unblock")
@@ -36,19 +38,30 @@ func runUsers(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	switch verb {
-	case "create":
-		svc := authn.New(st, authn.Options{Now: time.Now, Log: newLogger(stderr)})
+	svc := authn.New(st, authn.Options{Now: time.Now, Log: newLogger(stderr)})
+	switch {
+	case verb == "create":
 		u, err := svc.CreateUser(ctx, in)
 		if err != nil {
 			return fmt.Errorf("%s", userError(err))
 		}
 		fmt.Fprintln(stdout, u.ID)
 		return nil
-	case "list":
+	case verb == "list":
 		return listUsers(ctx, stdout, st, *page, min(max(*perPage, 1), 100))
+	case *ip != "":
+		return unblockIP(ctx, stdout, svc, *ip)
 	}
 	return unblock(ctx, stdout, st, in.Connection, in.Email)
+}
+
+// unblockIP lifts the suspicious-IP throttling of ip.
+func unblockIP(ctx context.Context, w io.Writer, svc *authn.Service, ip string) error {
+	if err := svc.UnblockIP(ctx, ip); err != nil {
+		return fmt.Errorf("%s", idp.ErrorMessage(err))
+	}
+	fmt.Fprintln(w, "unblocked", ip)
+	return nil
 }
 
 // userError explains a domain error, including a password policy's rules.

@@ -62,3 +62,32 @@ func TestUnknownVerbOpensNothing(t *testing.T) {
 		t.Fatalf("a refused command created the data directory: %v", err)
 	}
 }
+
+// TestUsersUnblockIP: `users unblock --ip` refills the address's buckets.
+func TestUsersUnblockIP(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, dir+"/gatehouse.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "pre-login 203.0.113.9" // authn's bucket of failed logins from that address
+	if ok, err := st.TakeAttempt(ctx, key, 1, time.Hour, time.Now()); !ok || err != nil {
+		t.Fatalf("take: %v %v", ok, err)
+	}
+	st.Close()
+	var out bytes.Buffer
+	err = run(ctx, []string{"users", "unblock", "--ip", "203.0.113.9", "--data", dir}, &out, io.Discard)
+	if err != nil || !strings.Contains(out.String(), "unblocked 203.0.113.9") {
+		t.Fatalf("unblock: %q %v", out.String(), err)
+	}
+	st, _ = sqlite.Open(ctx, dir+"/gatehouse.db")
+	defer st.Close()
+	if left, _ := st.AttemptsLeft(ctx, key, 1, time.Hour, time.Now()); left != 1 {
+		t.Fatalf("bucket holds %v after the unblock, want 1", left)
+	}
+	err = run(ctx, []string{"users", "unblock", "--ip", "nonsense", "--data", dir}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "not an IP address") {
+		t.Fatalf("bad address: %v", err)
+	}
+}

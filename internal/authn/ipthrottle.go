@@ -2,6 +2,7 @@ package authn
 
 import (
 	"context"
+	"net/netip"
 	"slices"
 
 	"github.com/gatehouse/gatehouse/internal/idp"
@@ -46,7 +47,24 @@ func (s *Service) newThrottle(ctx context.Context, stage, ip string) (*throttle,
 		stage: stage, ip: canonicalIP(ip), rate: rate}, nil
 }
 
-func (t *throttle) key() string { return t.stage + " " + t.ip }
+func (t *throttle) key() string { return throttleKey(t.stage, t.ip) }
+
+func throttleKey(stage, ip string) string { return stage + " " + ip }
+
+// UnblockIP lifts the throttling of ip, logins and signups both, as
+// Auth0's DELETE /api/v2/anomaly/blocks/ips/{ip} does. ip must be an
+// address.
+func (s *Service) UnblockIP(ctx context.Context, ip string) error {
+	if _, err := netip.ParseAddr(ip); err != nil {
+		return idp.Errorf(idp.EInvalid, "%q is not an IP address.", ip)
+	}
+	for _, stage := range []string{stageLogin, stageSignup} {
+		if err := s.store.ClearAttempts(ctx, throttleKey(stage, canonicalIP(ip))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // refused reports whether the IP has no attempt left and is blocked.
 func (t *throttle) refused(ctx context.Context) (bool, error) {

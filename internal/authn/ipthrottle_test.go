@@ -106,3 +106,22 @@ func TestThrottleSignups(t *testing.T) {
 		t.Fatalf("a throttled signup stored a user: %v", err)
 	}
 }
+
+// TestUnblockIP: an administrator lifts an IP's throttle at once.
+func TestUnblockIP(t *testing.T) {
+	e := newEnv(t)
+	e.throttleTo(nil)
+	e.addUser("a@example.com")
+	for range 3 {
+		e.login("a@example.com", "wrong", "203.0.113.9")
+	}
+	_, err := e.login("a@example.com", testPassword, "203.0.113.9")
+	wantCode(t, err, idp.ETooManyAttempts)
+	if err := e.svc.UnblockIP(e.ctx, "::ffff:203.0.113.9"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.login("a@example.com", testPassword, "203.0.113.9"); err != nil {
+		t.Fatalf("after the unblock: %v", err)
+	}
+	wantCode(t, e.svc.UnblockIP(e.ctx, "proxy.example"), idp.EInvalid)
+}

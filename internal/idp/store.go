@@ -178,6 +178,9 @@ type AttemptStore interface {
 	// AttemptsLeft returns what bucket key holds at now (max if unknown),
 	// changing nothing.
 	AttemptsLeft(ctx context.Context, key string, max int, every time.Duration, now time.Time) (float64, error)
+	// ClearAttempts forgets bucket key, which is then full again (an
+	// administrator lifting a throttle); an unknown key is not an error.
+	ClearAttempts(ctx context.Context, key string) error
 }
 
 // TransactionStore keeps browser sign-ins in progress, by ID.

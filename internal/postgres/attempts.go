@@ -63,6 +63,12 @@ func (s *Store) AttemptsLeft(ctx context.Context, key string, max int, every tim
 	return left, mapErr(err, "attempt bucket")
 }
 
+// ClearAttempts deletes bucket key.
+func (s *Store) ClearAttempts(ctx context.Context, key string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM attempt_buckets WHERE key = $1`, key)
+	return mapErr(err, "attempt bucket")
+}
+
 // checkRate refuses a rate that is not positive: a bucket would regain
 // attempts without end (or divide by zero).
 func checkRate(every time.Duration) error {

@@ -59,6 +59,12 @@ func (s *Store) AttemptsLeft(ctx context.Context, key string, max int, every tim
 	return left, dbErr(err, "attempt bucket")
 }
 
+// ClearAttempts deletes bucket key.
+func (s *Store) ClearAttempts(ctx context.Context, key string) error {
+	_, err := s.writer().ExecContext(ctx, `DELETE FROM attempt_buckets WHERE key = ?`, key)
+	return dbErr(err, "attempt bucket")
+}
+
 // checkRate refuses a rate that is not positive: a bucket would regain
 // attempts without end (or divide by zero).
 func checkRate(every time.Duration) error {

@@ -21,7 +21,21 @@ func attemptTests() []test {
 		{"Attempts/BadSettings", testAttemptsBad},
 		{"Attempts/Atomic", testAttemptsAtomic},
 		{"Attempts/Race", testAttemptsRace},
+		{"Attempts/Clear", testAttemptsClear},
 	}
+}
+
+// testAttemptsClear: a cleared bucket is full again, others keep theirs;
+// clearing an unknown key is not an error.
+func testAttemptsClear(t *testing.T, s idp.Store) {
+	r := rate(2, time.Hour)
+	takes(t, s, bucket, r, t0, 2, true)
+	takes(t, s, bucket2, r, t0, 1, true)
+	must(t, s.ClearAttempts(t.Context(), bucket))
+	wantLeft(t, s, bucket, r, t0, 2)
+	wantLeft(t, s, bucket2, r, t0, 1)
+	takes(t, s, bucket, r, t0, 2, true)
+	must(t, s.ClearAttempts(t.Context(), "pre-login:never-seen"))
 }
 
 const bucket, bucket2 = "pre-login:" + ip1, "pre-login:" + ip2
